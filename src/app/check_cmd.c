@@ -1,0 +1,272 @@
+/* `velkommen check [DIR]`: reads the content tree and reports every problem the way a compiler does,
+ * "file:line:col: error: message", in words a staff member understands, then a summary.
+ * Exit status: 0 clean (warnings allowed), 1 warnings with --strict, 2 errors.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <SDL.h>
+#include <SDL_image.h>
+
+#include "app/cli.h"
+#include "content/markdown.h"
+#include "i18n/catalog.h"
+#include "i18n/lang.h"
+#include "app/commands.h"
+#include "app/resources.h"
+#include "content/tree.h"
+
+/* Pictures are opened the way the kiosk opens them (SDL_image), so the checker says exactly what the
+ * screen would not show: a file it cannot read, or one too large to draw. */
+void app_check_pictures(const content_tree *tree, content_diags *d)
+{
+    for (size_t pi = 0; pi < tree->page_count; pi++) {
+        const content_page *p = &tree->pages[pi];
+        for (size_t bi = 0; bi < p->block_count; bi++) {
+            const content_block *b = &p->blocks[bi];
+            if (b->kind != CONTENT_IMAGE || !b->image_file)
+                continue;
+            char path[2048];
+            snprintf(path, sizeof path, "%s/%s", tree->root, b->image_file);
+            SDL_Surface *s = IMG_Load(path);
+            if (!s) {
+                content_diag_add(d, CONTENT_ERROR, p->file, b->line, 0,
+                                 "the picture %s cannot be read (use PNG, JPEG or SVG)", b->image);
+                continue;
+            }
+            if (s->w > APP_MAX_PICTURE_SIDE || s->h > APP_MAX_PICTURE_SIDE)
+                content_diag_add(d, CONTENT_ERROR, p->file, b->line, 0,
+                                 "the picture %s is %dx%d pixels; make it at most %d pixels on each side", b->image,
+                                 s->w, s->h, APP_MAX_PICTURE_SIDE);
+            SDL_FreeSurface(s);
+        }
+    }
+}
+
+typedef struct tally {
+    size_t translated, fuzzy, untranslated;
+} tally;
+
+static void count(const i18n_catalog *cat, const char *msgid, tally *t)
+{
+    bool fuzzy = false;
+    if (i18n_catalog_lookup(cat, NULL, msgid, &fuzzy))
+        t->translated++;
+    else if (fuzzy)
+        t->fuzzy++;
+    else
+        t->untranslated++;
+}
+
+static int percent(const tally *t)
+{
+    size_t all = t->translated + t->fuzzy + t->untranslated;
+    return all ? (int)(100 * t->translated / all) : 100;
+}
+
+/* Whether a translation keeps exactly the links of its source, in any order: a translator may move a
+ * link within the sentence, not drop, add or change one. */
+static bool same_links(const char *src, const char *tr)
+{
+    content_block a = {0}, b = {0};
+    bool same = content_inline_parse(src, strlen(src), &a) && content_inline_parse(tr, strlen(tr), &b) &&
+                a.link_count == b.link_count;
+    for (size_t i = 0; same && i < a.link_count; i++) {
+        bool found = false;
+        for (size_t k = 0; k < b.link_count && !found; k++)
+            found = strcmp(a.links[i].href, b.links[k].href) == 0;
+        same = found;
+    }
+    content_block_free(&a);
+    content_block_free(&b);
+    return same;
+}
+
+/* One page's strings against a content catalog; returns whether all are translated. */
+static bool check_page(const content_page *p, const i18n_catalog *cat, const char *po_rel, tally *t,
+                       content_diags *d)
+{
+    tally before = *t;
+    if (p->title)
+        count(cat, p->title, t);
+    if (p->summary)
+        count(cat, p->summary, t);
+    for (size_t i = 0; i < p->block_count; i++) {
+        const content_block *b = &p->blocks[i];
+        if (b->kind == CONTENT_RULE)
+            continue;
+        count(cat, b->source, t);
+        const char *tr = i18n_catalog_lookup(cat, NULL, b->source, NULL);
+        if (tr && b->link_count && !same_links(b->source, tr))
+            content_diag_add(d, CONTENT_ERROR, po_rel, 0, 0,
+                             "the translation of \"%.60s...\" (%s line %d) does not keep the links of the Danish "
+                             "text: keep every [text](address) with its address unchanged",
+                             b->source, p->file, b->line);
+    }
+    return t->translated - before.translated == (t->fuzzy + t->untranslated + t->translated) -
+                                                     (before.fuzzy + before.untranslated + before.translated);
+}
+
+/* Translation status per language, for staff and translators, and the catalogs' own problems. */
+void app_translation_status(const char *data, const content_tree *tree, content_diags *d, bool json, FILE *out)
+{
+    char meta[1300], linguas[1300], pot[1300];
+    snprintf(meta, sizeof meta, "%s/locales/languages", data);
+    snprintf(linguas, sizeof linguas, "%s/locales/LINGUAS", data);
+    snprintf(pot, sizeof pot, "%s/locales/velkommen.pot", data);
+    i18n_langs langs;
+    vk_error err = {0};
+    if (!i18n_langs_load(meta, linguas, &langs, &err)) {
+        content_diag_add(d, CONTENT_ERROR, err.file, err.line, 0, "%s", err.msg);
+        return;
+    }
+    i18n_catalog *ui_pot = i18n_catalog_load(pot, &err);
+    if (json)
+        fprintf(out, "{\"languages\":[");
+    else
+        fprintf(out, "%-10s %-28s %s\n", "language", "interface", "content");
+    for (size_t li = 0; li < langs.count; li++) {
+        const i18n_lang *l = &langs.langs[li];
+        bool source = l->fallback_count == 0;
+        char po[1400], po_rel[200];
+        tally it = {0}, ct = {0};
+        snprintf(po, sizeof po, "%s/locales/%s/velkommen.po", data, l->code);
+        snprintf(po_rel, sizeof po_rel, "locales/%s/velkommen.po", l->code);
+        memset(&err, 0, sizeof err);
+        i18n_catalog *cat = i18n_catalog_load(po, &err);
+        if (!cat)
+            content_diag_add(d, CONTENT_ERROR, po_rel, err.line, 0, "%s", err.msg);
+        else if (memset(&err, 0, sizeof err), !i18n_catalog_check(po, &err))
+            content_diag_add(d, CONTENT_ERROR, po_rel, err.line, 0, "%s", err.msg);
+        for (size_t i = 0; ui_pot && i < i18n_catalog_count(ui_pot); i++) {
+            const char *ctxt, *id, *str;
+            bool fz;
+            i18n_catalog_entry(ui_pot, i, &ctxt, &id, &str, &fz);
+            count(cat, id, &it);
+        }
+        i18n_catalog_free(cat);
+
+        /* content pages not fully translated, by id */
+        char missing[4096] = "";
+        size_t missing_n = 0;
+        if (!source) {
+            snprintf(po, sizeof po, "%s/locales/%s/content.po", data, l->code);
+            snprintf(po_rel, sizeof po_rel, "locales/%s/content.po", l->code);
+            memset(&err, 0, sizeof err);
+            cat = NULL;
+            FILE *exists = fopen(po, "rb");
+            if (exists) {
+                fclose(exists);
+                cat = i18n_catalog_load(po, &err);
+                if (!cat)
+                    content_diag_add(d, CONTENT_ERROR, po_rel, err.line, 0, "%s", err.msg);
+                else if (memset(&err, 0, sizeof err), !i18n_catalog_check(po, &err))
+                    content_diag_add(d, CONTENT_ERROR, po_rel, err.line, 0, "%s", err.msg);
+            }
+            for (size_t s = 1; s < tree->section_count; s++) {
+                count(cat, tree->sections[s].title, &ct);
+                if (tree->sections[s].summary)
+                    count(cat, tree->sections[s].summary, &ct);
+            }
+            for (size_t pi = 0; pi < tree->page_count; pi++)
+                if (!check_page(&tree->pages[pi], cat, po_rel, &ct, d)) {
+                    size_t used = strlen(missing);
+                    if (used < sizeof missing - 200)
+                        snprintf(missing + used, sizeof missing - used, json ? "%s\"%s\"" : "%s%s",
+                                 missing_n ? (json ? "," : ", ") : "", tree->pages[pi].id);
+                    missing_n++;
+                }
+            i18n_catalog_free(cat);
+        }
+        if (json) {
+            fprintf(out, "%s{\"code\":\"%s\",\"interface\":{\"translated\":%zu,\"fuzzy\":%zu,\"untranslated\":%zu,"
+                   "\"percent\":%d}",
+                   li ? "," : "", l->code, it.translated, it.fuzzy, it.untranslated, percent(&it));
+            if (source)
+                fprintf(out, ",\"content\":\"source\"}");
+            else
+                fprintf(out, ",\"content\":{\"translated\":%zu,\"fuzzy\":%zu,\"untranslated\":%zu,\"percent\":%d,"
+                       "\"pages_not_fully_translated\":[%s]}}",
+                       ct.translated, ct.fuzzy, ct.untranslated, percent(&ct), missing);
+        } else {
+            char a[64], b[96];
+            snprintf(a, sizeof a, "%zu/%zu %d%%%s", it.translated, it.translated + it.fuzzy + it.untranslated,
+                     percent(&it), it.fuzzy ? " (fuzzy)" : "");
+            if (source)
+                snprintf(b, sizeof b, "source language");
+            else
+                snprintf(b, sizeof b, "%zu/%zu %d%%, %zu fuzzy, %zu untranslated", ct.translated,
+                         ct.translated + ct.fuzzy + ct.untranslated, percent(&ct), ct.fuzzy, ct.untranslated);
+            fprintf(out, "%-10s %-28s %s\n", l->code, a, b);
+            if (missing_n)
+                fprintf(out, "           pages not fully translated: %s\n", missing);
+        }
+    }
+    if (json)
+        fprintf(out, "]}\n");
+    i18n_catalog_free(ui_pot);
+    i18n_langs_free(&langs);
+}
+
+/* Icons are files in assets/icons; a name without one shows no picture, which staff should know. */
+static void check_icons(const char *data, const content_tree *tree, content_diags *d)
+{
+    for (size_t i = 0; i < tree->page_count + tree->section_count; i++) {
+        bool page = i < tree->page_count;
+        const char *icon = page ? tree->pages[i].icon : tree->sections[i - tree->page_count].icon;
+        if (!icon)
+            continue;
+        char path[1400], file[700];
+        snprintf(path, sizeof path, "%s/assets/icons/%s.svg", data, icon);
+        if (page)
+            snprintf(file, sizeof file, "%s", tree->pages[i].file);
+        else
+            snprintf(file, sizeof file, "%s/_section.md", tree->sections[i - tree->page_count].id);
+        FILE *f = strchr(icon, '/') ? NULL : fopen(path, "rb");
+        if (f)
+            fclose(f);
+        else
+            content_diag_add(d, CONTENT_WARNING, file, 0, 0,
+                             "there is no icon '%s' (see the list in content/README.md); the tile shows none", icon);
+    }
+}
+
+int app_cmd_check(const app_check_options *o)
+{
+    char dir[1200];
+    if (o->dir)
+        snprintf(dir, sizeof dir, "%s", o->dir);
+    else
+        snprintf(dir, sizeof dir, "%s/content", app_data_dir(o->data_dir));
+    content_tree tree;
+    content_diags d = {0};
+    bool loaded = content_tree_load(dir, &tree, &d);
+    app_check_pictures(&tree, &d);
+    /* the catalogs belong to the data directory: checked unless a separate content folder was named */
+    if (!o->dir || o->data_dir) {
+        app_translation_status(app_data_dir(o->data_dir), &tree, &d, o->json, stdout);
+        check_icons(app_data_dir(o->data_dir), &tree, &d);
+    }
+    content_diags_sort(&d);
+    for (size_t i = 0; i < d.count; i++) {
+        char line[1200];
+        /* file names are relative to the content folder; say which folder once, in the summary */
+        fprintf(stderr, "%s\n", content_diag_format(&d.items[i], line, sizeof line));
+    }
+    if (o->dump)
+        for (size_t i = 0; i < tree.page_count; i++) {
+            char *s = content_page_dump(&tree.pages[i]);
+            if (s)
+                fputs(s, stdout);
+            free(s);
+        }
+    fprintf(stderr, "velkommen check: %s: %zu page%s in %zu folder%s, %zu error%s, %zu warning%s\n", dir,
+            tree.page_count, tree.page_count == 1 ? "" : "s", tree.section_count ? tree.section_count - 1 : 0,
+            tree.section_count == 2 ? "" : "s", d.errors, d.errors == 1 ? "" : "s", d.warnings,
+            d.warnings == 1 ? "" : "s");
+    int status = !loaded || d.errors ? APP_EXIT_BAD_INPUT : (o->strict && d.warnings ? APP_EXIT_FAILURE : APP_EXIT_OK);
+    content_tree_free(&tree);
+    content_diags_free(&d);
+    return status;
+}

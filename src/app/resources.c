@@ -1,0 +1,269 @@
+/* Loading the data directory: see resources.h. */
+#include "app/resources.h"
+
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#ifndef VELKOMMEN_DATADIR
+#define VELKOMMEN_DATADIR "."
+#endif
+
+const char *app_data_dir(const char *dir_option)
+{
+    if (dir_option && *dir_option)
+        return dir_option;
+    const char *env = getenv("VELKOMMEN_DATA");
+    if (env && *env)
+        return env;
+    return VELKOMMEN_DATADIR;
+}
+
+static void warn(app_resources *res, const vk_error *e)
+{
+    if (res->warning_count < APP_MAX_WARNINGS)
+        vk_error_format(e, res->warnings[res->warning_count++], sizeof res->warnings[0]);
+}
+
+/* locales/<code>/<domain>.po; NULL when absent. A broken catalog is a warning: the language falls back
+ * along its chain and the kiosk stays up. */
+static i18n_catalog *load_catalog(app_resources *res, const char *data_dir, const char *code, const char *domain)
+{
+    char po[1400];
+    snprintf(po, sizeof po, "%s/locales/%s/%s.po", data_dir, code, domain);
+    struct stat ps;
+    if (stat(po, &ps) != 0)
+        return NULL;
+    vk_error e = {0};
+    i18n_catalog *c = i18n_catalog_load(po, &e);
+    if (!c)
+        warn(res, &e);
+    return c;
+}
+
+static int load_chain(app_resources *res, const i18n_lang *l, const char *weight, text_font_chain *chain,
+                      vk_error *err)
+{
+    chain->count = 0;
+    for (int i = 0; i < l->font_count; i++) {
+        char path[1400];
+        snprintf(path, sizeof path, "%s/assets/fonts/%s-%s.ttf", res->data_dir, l->fonts[i], weight);
+        text_font *f = text_fontlib_load(res->fontlib, path, err);
+        if (!f)
+            return 0;
+        chain->fonts[chain->count++] = f;
+    }
+    return 1;
+}
+
+int app_resources_lang_index(const app_resources *res, const char *code)
+{
+    for (size_t i = 0; i < res->langs.count; i++)
+        if (strcmp(res->langs.langs[i].code, code) == 0)
+            return (int)i;
+    return -1;
+}
+
+int app_resources_lang_named(const app_resources *res, const char *code)
+{
+    int i = app_resources_lang_index(res, code);
+    if (i < 0) {
+        char codes[256];
+        fprintf(stderr, "velkommen: unknown language '%s' (languages: %s; see locales/LINGUAS)\n", code,
+                i18n_langs_codes(&res->langs, codes, sizeof codes));
+    }
+    return i;
+}
+
+/* Each language's chains of catalogs (interface and content): its own, then its fallbacks'. */
+static void build_chains(app_resources *res)
+{
+    size_t n = res->langs.count;
+    for (size_t i = 0; i < n; i++) {
+        const i18n_lang *l = &res->langs.langs[i];
+        ui_language *u = &res->ui_langs[i];
+        u->meta = l;
+        u->regular = &res->regular[i];
+        u->bold = &res->bold[i];
+        u->tr.count = 0;
+        if (res->catalogs[i])
+            u->tr.chain[u->tr.count++] = res->catalogs[i];
+        for (int k = 0; k < l->fallback_count && u->tr.count < I18N_CHAIN_MAX; k++) {
+            int j = app_resources_lang_index(res, l->fallback[k]);
+            if (j >= 0 && res->catalogs[j])
+                u->tr.chain[u->tr.count++] = res->catalogs[j];
+        }
+        /* the content's chain: the language's own catalog, then its fallbacks'; what none translates
+         * stays in the source language. The source language needs no catalog. */
+        i18n_content_chain *cc = &res->content_chains[i];
+        cc->source_lang = (int)res->source_lang;
+        cc->tr.count = 0;
+        if (i != res->source_lang && res->content_catalogs[i]) {
+            cc->chain_lang[cc->tr.count] = (int)i;
+            cc->tr.chain[cc->tr.count++] = res->content_catalogs[i];
+        }
+        for (int k = 0; i != res->source_lang && k < l->fallback_count && cc->tr.count < I18N_CHAIN_MAX; k++) {
+            int j = app_resources_lang_index(res, l->fallback[k]);
+            if (j >= 0 && (size_t)j != res->source_lang && res->content_catalogs[j]) {
+                cc->chain_lang[cc->tr.count] = j;
+                cc->tr.chain[cc->tr.count++] = res->content_catalogs[j];
+            }
+        }
+        u->content = cc;
+    }
+}
+
+int app_resources_load(app_resources *res, const char *data_dir, vk_error *err)
+{
+    memset(res, 0, sizeof *res);
+    snprintf(res->data_dir, sizeof res->data_dir, "%s", data_dir);
+    struct stat st;
+    if (stat(data_dir, &st) != 0 || !S_ISDIR(st.st_mode))
+        return vk_error_set(err, data_dir, 0, "data directory not found (set --data DIR or VELKOMMEN_DATA)");
+
+    char meta[1400], linguas[1400];
+    snprintf(meta, sizeof meta, "%s/locales/languages", data_dir);
+    snprintf(linguas, sizeof linguas, "%s/locales/LINGUAS", data_dir);
+    if (!i18n_langs_load(meta, linguas, &res->langs, err))
+        return 0;
+    size_t n = res->langs.count;
+    res->regular = calloc(n, sizeof *res->regular);
+    res->bold = calloc(n, sizeof *res->bold);
+    res->catalogs = calloc(n, sizeof *res->catalogs);
+    res->content_catalogs = calloc(n, sizeof *res->content_catalogs);
+    res->content_chains = calloc(n, sizeof *res->content_chains);
+    res->ui_langs = calloc(n, sizeof *res->ui_langs);
+    res->fontlib = text_fontlib_new(err);
+    res->layouter = res->fontlib ? text_layouter_new(err) : NULL;
+    if (!res->regular || !res->bold || !res->catalogs || !res->content_catalogs || !res->content_chains ||
+        !res->ui_langs || !res->layouter)
+        return err && err->msg[0] ? 0 : vk_error_set(err, NULL, 0, "out of memory");
+
+    for (size_t i = 0; i < n; i++) {
+        const i18n_lang *l = &res->langs.langs[i];
+        if (!load_chain(res, l, "Regular", &res->regular[i], err) || !load_chain(res, l, "Bold", &res->bold[i], err))
+            return 0;
+        res->catalogs[i] = load_catalog(res, data_dir, l->code, "velkommen");
+        res->content_catalogs[i] = load_catalog(res, data_dir, l->code, "content");
+    }
+    /* Last resort for characters a language's own chain lacks: every regular font, then every bold one,
+     * so regular text borrows a regular glyph when one exists. */
+    res->fallback.count = 0;
+    for (int pass = 0; pass < 2; pass++)
+        for (size_t i = 0; i < n; i++) {
+            const text_font_chain *c = pass ? &res->bold[i] : &res->regular[i];
+            for (int k = 0; k < c->count; k++) {
+                bool seen = false;
+                for (int j = 0; j < res->fallback.count; j++)
+                    seen = seen || res->fallback.fonts[j] == c->fonts[k];
+                if (!seen && res->fallback.count < TEXT_CHAIN_MAX)
+                    res->fallback.fonts[res->fallback.count++] = c->fonts[k];
+            }
+        }
+
+    snprintf(res->icon_dir, sizeof res->icon_dir, "%s/assets/icons", data_dir);
+    res->source_lang = 0;
+    for (size_t i = n; i-- > 0;)
+        if (res->langs.langs[i].fallback_count == 0)
+            res->source_lang = i;
+
+    char content[1400];
+    snprintf(content, sizeof content, "%s/content", data_dir);
+    if (!content_tree_load(content, &res->content, &res->content_diags)) {
+        vk_error e;
+        vk_error_set(&e, content, 0, "cannot read the content folder; the kiosk shows no pages");
+        warn(res, &e);
+    } else if (res->content_diags.errors) {
+        vk_error e;
+        vk_error_set(&e, content, 0, "the content has %zu errors (run velkommen check)", res->content_diags.errors);
+        warn(res, &e);
+    }
+
+    build_chains(res);
+    return 1;
+}
+
+void app_resources_free(app_resources *res)
+{
+    content_tree_free(&res->content);
+    content_diags_free(&res->content_diags);
+    for (size_t i = 0; res->catalogs && i < res->langs.count; i++)
+        i18n_catalog_free(res->catalogs[i]);
+    for (size_t i = 0; res->content_catalogs && i < res->langs.count; i++)
+        i18n_catalog_free(res->content_catalogs[i]);
+    free(res->catalogs);
+    free(res->content_catalogs);
+    free(res->content_chains);
+    free(res->regular);
+    free(res->bold);
+    free(res->ui_langs);
+    text_layouter_free(res->layouter);
+    text_fontlib_free(res->fontlib);
+    i18n_langs_free(&res->langs);
+    memset(res, 0, sizeof *res);
+}
+
+void app_resources_ui_env(const app_resources *res, ui_env *env)
+{
+    memset(env, 0, sizeof *env); /* every field not set here has a meaning at zero (no staff mode, defaults) */
+    env->langs = res->ui_langs;
+    env->lang_count = res->langs.count;
+    env->fallback = &res->fallback;
+    env->layouter = res->layouter;
+    env->content = &res->content;
+    env->source_lang = res->source_lang;
+    env->image_size = NULL;
+    env->image_ctx = NULL;
+    env->icon_dir = res->icon_dir;
+}
+
+bool app_resources_replace_content(app_resources *res, const char *dir, content_diags *diags)
+{
+    content_tree fresh;
+    memset(diags, 0, sizeof *diags);
+    bool loaded = content_tree_load(dir, &fresh, diags);
+    if (!loaded || diags->errors) {
+        content_tree_free(&fresh);
+        return false;
+    }
+    content_tree_free(&res->content);
+    res->content = fresh;
+    return true;
+}
+
+int app_resources_reload_catalogs(app_resources *res)
+{
+    int changed = 0;
+    for (size_t i = 0; i < res->langs.count; i++) {
+        const char *code = res->langs.langs[i].code;
+        i18n_catalog **slots[2] = {&res->catalogs[i], &res->content_catalogs[i]};
+        const char *domains[2] = {"velkommen", "content"};
+        for (int k = 0; k < 2; k++) {
+            int before = res->warning_count;
+            i18n_catalog *fresh = load_catalog(res, res->data_dir, code, domains[k]);
+            if (!fresh && res->warning_count > before)
+                continue; /* broken: keep the one that worked; the warning says why */
+            i18n_catalog_free(*slots[k]);
+            *slots[k] = fresh;
+            changed++;
+        }
+    }
+    build_chains(res);
+    return changed;
+}
+
+bool app_resources_open(app_resources *res, const char *data_dir, bool print_warnings)
+{
+    vk_error err = {0};
+    char buf[1200];
+    if (!app_resources_load(res, app_data_dir(data_dir), &err)) {
+        fprintf(stderr, "velkommen: %s\n", vk_error_format(&err, buf, sizeof buf));
+        app_resources_free(res);
+        return false;
+    }
+    for (int i = 0; print_warnings && i < res->warning_count; i++)
+        fprintf(stderr, "velkommen: warning: %s\n", res->warnings[i]);
+    return true;
+}

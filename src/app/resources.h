@@ -1,0 +1,69 @@
+/* Everything the kiosk loads from its data directory: language metadata, fonts, interface catalogs.
+ *
+ * The data directory holds assets/fonts/, locales/ and content/. It is the --data option, else the
+ * VELKOMMEN_DATA environment variable, else the directory the build was configured with.
+ */
+#ifndef VK_APP_RESOURCES_H
+#define VK_APP_RESOURCES_H
+
+#include <stddef.h>
+
+#include "base/error.h"
+#include "content/tree.h"
+#include "i18n/catalog.h"
+#include "i18n/lang.h"
+#include "i18n/localize.h"
+#include "text/font.h"
+#include "text/layout.h"
+#include "ui/ui.h"
+
+#define APP_MAX_WARNINGS 32
+
+typedef struct app_resources {
+    char data_dir[1024];
+    i18n_langs langs;
+    text_fontlib *fontlib;
+    text_font_chain *regular; /* per language, parallel to langs */
+    text_font_chain *bold;
+    text_font_chain fallback; /* every font loaded */
+    i18n_catalog **catalogs;  /* per language: locales/<code>/velkommen.po, NULL if absent or broken */
+    i18n_catalog **content_catalogs; /* per language: locales/<code>/content.po, NULL if absent or broken */
+    i18n_content_chain *content_chains; /* per language */
+    ui_language *ui_langs;
+    text_layouter *layouter;
+    content_tree content;     /* DATA/content; empty when it could not be read */
+    content_diags content_diags; /* what loading the content found */
+    size_t source_lang;       /* the language the content is written in: the one with no fallback */
+    char icon_dir[1100];      /* DATA/assets/icons */
+    /* problems that do not stop the kiosk (a broken catalog falls back to other languages) */
+    char warnings[APP_MAX_WARNINGS][600];
+    int warning_count;
+} app_resources;
+
+/* The data directory to use: dir_option if not NULL, else $VELKOMMEN_DATA, else the built-in one. */
+const char *app_data_dir(const char *dir_option);
+
+/* Loads everything. Returns 0 and fills err for problems the kiosk cannot run with: unreadable
+ * metadata, a missing font. res is always safe to pass to app_resources_free afterwards. */
+int app_resources_load(app_resources *res, const char *data_dir, vk_error *err);
+void app_resources_free(app_resources *res);
+/* For the commands: loads data_dir (resolved with app_data_dir), or prints the one-line error and
+ * leaves res freed. Prints the warnings too when print_warnings. Returns whether it loaded. */
+bool app_resources_open(app_resources *res, const char *data_dir, bool print_warnings);
+/* Reads every catalog again (a translator dropped a new .po into locales/). A catalog that no longer
+ * loads keeps its previous version and adds a warning. Rebuilds the translation chains in place, so
+ * the ui_env from app_resources_ui_env stays valid; the UI must drop what it derived from the old
+ * catalogs (ui_set_content). Returns how many catalogs were replaced. */
+int app_resources_reload_catalogs(app_resources *res);
+
+/* Loads the content tree at dir in place of the current one, all or nothing: when the new tree has
+ * errors the old one stays and false is returned with the new diagnostics in *diags (caller frees).
+ * On success the old tree is freed: point the UI at the new one (ui_set_content) straight after. */
+bool app_resources_replace_content(app_resources *res, const char *dir, content_diags *diags);
+void app_resources_ui_env(const app_resources *res, ui_env *env);
+/* Index of a language code in res->langs, or -1. */
+int app_resources_lang_index(const app_resources *res, const char *code);
+/* The same for a language a user typed: -1 after a message on stderr listing the known codes. */
+int app_resources_lang_named(const app_resources *res, const char *code);
+
+#endif

@@ -1,0 +1,591 @@
+/* `velkommen script FILE`: the real UI, headless, driven by a script of timed events on a simulated
+ * clock, so a review or a test can walk the kiosk (and wait out the idle reset) in milliseconds.
+ *
+ *   size 1920x1080            screen size (first line only; default 1920x1080)
+ *   tap X Y                   a finger down and up at X, Y (50 ms)
+ *   press X Y MS              a finger held MS milliseconds
+ *   drag X1 Y1 X2 Y2 MS       a finger moving from X1,Y1 to X2,Y2 over MS milliseconds
+ *   key NAME                  back, enter, tab, shift-tab, pageup, pagedown, home
+ *   wait MS                   time passes
+ *   choose LANG               tap the picker's button of a language (e.g. choose ar)
+ *   open ID                   tap what opens a section or page (a tile, a row, a link)
+ *   tap back|home|language|stay|start|textsize|contrast|danish|close|word
+ *                             tap that button (danish: the Danish text toggle; word: the first
+ *                             glossary word on the page), wherever it is
+ *   shot FILE.png             write the screen as PNG
+ *   expect screen welcome|picker|home|section|page|staff-pin|staff
+ *   expect page ID            the open page's or section's id
+ *   expect lang CODE|none
+ *   expect asking yes|no      "Are you still there?" is showing
+ *   pin 1234                  type a PIN on the staff pad and press OK
+ *   expect request reload|exit|none   what the staff screen asked of the program
+ * Lines starting with # are comments. A frame is drawn after every step, as the kiosk would.
+ * Exit status: 0 all expectations met, 1 one failed, 2 a bad script.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <SDL.h>
+
+#include "app/cli.h"
+#include "app/commands.h"
+#include "app/config.h"
+#include "app/resources.h"
+#include "app/staff.h"
+#include "render/draw.h"
+#include "ui/ui.h"
+
+typedef struct runner {
+    const char *file;
+    int line;
+    ui *u;
+    render_ctx *r;
+    SDL_Renderer *renderer;
+    SDL_Surface *surface;
+    int w, h;
+    uint32_t now;
+    app_resources *res;
+    uint64_t frames;
+    bool only_changed; /* draw a frame only when the kiosk would (the soak); a script draws every step */
+} runner;
+
+static int fail(runner *R, int status, const char *fmt, const char *a, const char *b)
+{
+    fprintf(stderr, "%s:%d: ", R->file, R->line);
+    fprintf(stderr, fmt, a, b);
+    fputc('\n', stderr);
+    return status;
+}
+
+/* The headless screen of R->w x R->h (a software renderer on a surface), its drawing context, and the
+ * UI's environment for it. R->r is NULL (and err set) when any of it failed. */
+static void runner_screen(runner *R, ui_env *env, vk_error *err)
+{
+    R->surface = SDL_CreateRGBSurfaceWithFormat(0, R->w, R->h, 32, SDL_PIXELFORMAT_ARGB8888);
+    R->renderer = R->surface ? SDL_CreateSoftwareRenderer(R->surface) : NULL;
+    R->r = R->renderer ? render_new(R->renderer, err) : NULL;
+    app_resources_ui_env(R->res, env);
+    env->image_size = render_image_size_fn;
+    env->image_ctx = R->r;
+}
+
+static void runner_close(runner *R)
+{
+    ui_free(R->u);
+    render_free(R->r);
+    if (R->renderer)
+        SDL_DestroyRenderer(R->renderer);
+    if (R->surface)
+        SDL_FreeSurface(R->surface);
+}
+
+/* One frame, as the kiosk's loop would draw it. */
+static bool frame(runner *R)
+{
+    vk_error err = {0};
+    ui_advance(R->u, R->now);
+    if (R->only_changed && !ui_needs_redraw(R->u))
+        return true;
+    const ui_display_list *dl = ui_frame(R->u, R->w, R->h, &err);
+    if (!dl || !render_display_list(R->r, dl, &err)) {
+        fprintf(stderr, "%s:%d: drawing failed: %s\n", R->file, R->line, err.msg);
+        return false;
+    }
+    R->frames++;
+    return true;
+}
+
+static bool pass_time(runner *R, uint32_t ms)
+{
+    /* in steps of at most 100 ms, so the countdown and the welcome screen turn as they would */
+    while (ms) {
+        uint32_t step = ms < 100 ? ms : 100;
+        R->now += step;
+        ms -= step;
+        if (!frame(R))
+            return false;
+    }
+    return true;
+}
+
+static void pointer(runner *R, ui_event_type t, float x, float y)
+{
+    ui_event e = {.type = t, .x = x, .y = y, .pointer = 0};
+    ui_handle_event(R->u, &e);
+}
+
+static bool tap_at(runner *R, float x, float y, uint32_t hold)
+{
+    pointer(R, UI_EVENT_POINTER_DOWN, x, y);
+    if (!frame(R) || !pass_time(R, hold))
+        return false;
+    pointer(R, UI_EVENT_POINTER_UP, x, y);
+    return frame(R);
+}
+
+/* Taps the first target with this action (and argument, when arg >= 0). */
+static int tap_target(runner *R, int action, int arg, const char *what)
+{
+    vk_error err = {0};
+    const ui_display_list *dl = ui_frame(R->u, R->w, R->h, &err);
+    for (size_t i = 0; dl && i < dl->target_count; i++) {
+        const ui_target *t = &dl->targets[i];
+        if (t->action == action && (arg < 0 || t->arg == arg)) {
+            ui_rect b = t->box;
+            return tap_at(R, b.x + b.w / 2, b.y + b.h / 2, 50) ? 0 : 2;
+        }
+    }
+    return fail(R, 1, "nothing to tap for %s on this screen%s", what, "");
+}
+
+static const char *screen_name(ui_screen s)
+{
+    static const char *const names[] = {"welcome", "picker", "home", "section", "page", "staff-pin", "staff"};
+    return names[s];
+}
+
+static int run_line(runner *R, char *line)
+{
+    char cmd[32] = "", a[512] = "", b[64] = "";
+    float x1, y1, x2, y2;
+    unsigned ms;
+    if (sscanf(line, "%31s", cmd) != 1 || cmd[0] == '#')
+        return 0;
+    if (strcmp(cmd, "size") == 0)
+        return fail(R, 2, "size must come before the first step%s%s", "", "");
+    if (strcmp(cmd, "tap") == 0 && sscanf(line, "tap %f %f", &x1, &y1) == 2)
+        return tap_at(R, x1, y1, 50) ? 0 : 2;
+    if (strcmp(cmd, "tap") == 0 && sscanf(line, "tap %511s", a) == 1) {
+        static const struct {
+            const char *name;
+            int action;
+        } named[] = {{"back", UI_ACTION_BACK},         {"home", UI_ACTION_HOME},   {"language", UI_ACTION_LANGUAGES},
+                     {"stay", UI_ACTION_STAY},         {"start", UI_ACTION_START},
+                     {"textsize", UI_ACTION_TEXT_SIZE}, {"contrast", UI_ACTION_CONTRAST},
+                     {"danish", UI_ACTION_BILINGUAL}, {"close", UI_ACTION_CLOSE}, {"word", UI_ACTION_TERM},
+                     {"reload", UI_ACTION_STAFF_RELOAD}, {"exit", UI_ACTION_STAFF_EXIT},
+                     {"yes", UI_ACTION_HELPFUL}};
+        for (size_t i = 0; i < sizeof named / sizeof *named; i++)
+            if (strcmp(a, named[i].name) == 0)
+                return tap_target(R, named[i].action, -1, a);
+        return fail(R, 2,
+                    "tap needs X Y or one of back, home, language, stay, start, textsize, contrast, danish, close, word, "
+                    "not '%s'%s",
+                    a, "");
+    }
+    if (strcmp(cmd, "press") == 0 && sscanf(line, "press %f %f %u", &x1, &y1, &ms) == 3)
+        return tap_at(R, x1, y1, ms) ? 0 : 2;
+    if (strcmp(cmd, "drag") == 0 && sscanf(line, "drag %f %f %f %f %u", &x1, &y1, &x2, &y2, &ms) == 5) {
+        pointer(R, UI_EVENT_POINTER_DOWN, x1, y1);
+        unsigned steps = ms / 16 ? ms / 16 : 1;
+        for (unsigned i = 1; i <= steps; i++) {
+            float k = (float)i / (float)steps;
+            R->now += 16;
+            pointer(R, UI_EVENT_POINTER_MOVE, x1 + (x2 - x1) * k, y1 + (y2 - y1) * k);
+            if (!frame(R))
+                return 2;
+        }
+        pointer(R, UI_EVENT_POINTER_UP, x2, y2);
+        return frame(R) ? 0 : 2;
+    }
+    if (strcmp(cmd, "key") == 0 && sscanf(line, "key %511s", a) == 1) {
+        static const struct {
+            const char *name;
+            ui_key key;
+        } keys[] = {{"back", UI_KEY_BACK},     {"enter", UI_KEY_ACTIVATE},     {"tab", UI_KEY_NEXT},
+                    {"down", UI_KEY_NEXT},     {"shift-tab", UI_KEY_PREV},     {"up", UI_KEY_PREV},
+                    {"pagedown", UI_KEY_PAGE_DOWN}, {"pageup", UI_KEY_PAGE_UP}, {"home", UI_KEY_HOME}};
+        for (size_t i = 0; i < sizeof keys / sizeof *keys; i++)
+            if (strcmp(a, keys[i].name) == 0) {
+                ui_event e = {.type = UI_EVENT_KEY, .key = keys[i].key};
+                ui_handle_event(R->u, &e);
+                return frame(R) ? 0 : 2;
+            }
+        return fail(R, 2, "unknown key '%s' (back, enter, tab, shift-tab, up, down, pageup, pagedown, home)%s", a, "");
+    }
+    if (strcmp(cmd, "wait") == 0 && sscanf(line, "wait %u", &ms) == 1)
+        return pass_time(R, ms) ? 0 : 2;
+    if (strcmp(cmd, "pin") == 0 && sscanf(line, "pin %511s", a) == 1) {
+        /* types a PIN on the staff pad and presses OK */
+        for (const char *p = a; *p; p++) {
+            if (*p < '0' || *p > '9')
+                return fail(R, 2, "a PIN is digits, not '%s'%s", a, "");
+            int st = tap_target(R, UI_ACTION_PIN_DIGIT, *p - '0', "a PIN digit");
+            if (st)
+                return st;
+        }
+        return tap_target(R, UI_ACTION_PIN_OK, -1, "OK");
+    }
+    if (strcmp(cmd, "choose") == 0 && sscanf(line, "choose %511s", a) == 1) {
+        int li = app_resources_lang_index(R->res, a);
+        if (li < 0)
+            return fail(R, 2, "unknown language '%s'%s", a, "");
+        return tap_target(R, UI_ACTION_CHOOSE_LANGUAGE, li, a);
+    }
+    if (strcmp(cmd, "open") == 0 && sscanf(line, "open %511s", a) == 1) {
+        const content_tree *t = &R->res->content;
+        for (size_t i = 0; i < t->page_count; i++)
+            if (strcmp(t->pages[i].id, a) == 0)
+                return tap_target(R, UI_ACTION_OPEN_PAGE, (int)i, a);
+        for (size_t i = 0; i < t->section_count; i++)
+            if (strcmp(t->sections[i].id, a) == 0)
+                return tap_target(R, UI_ACTION_OPEN_SECTION, (int)i, a);
+        return fail(R, 2, "the content has no page or folder '%s'%s", a, "");
+    }
+    if (strcmp(cmd, "shot") == 0 && sscanf(line, "shot %511s", a) == 1) {
+        vk_error err = {0};
+        if (!frame(R) || !render_save_png(R->renderer, a, &err))
+            return fail(R, 2, "cannot write %s: %s", a, err.msg);
+        return 0;
+    }
+    if (strcmp(cmd, "expect") == 0 && sscanf(line, "expect %31s %511s", b, a) == 2) {
+        if (strcmp(b, "request") == 0) {
+            ui_request rq = ui_take_request(R->u);
+            const char *got = rq == UI_REQUEST_RELOAD ? "reload" : rq == UI_REQUEST_EXIT ? "exit" : "none";
+            return strcmp(got, a) == 0 ? 0 : fail(R, 1, "expected request %s, but it is %s", a, got);
+        }
+        if (strcmp(b, "screen") == 0) {
+            const char *got = screen_name(ui_current_screen(R->u));
+            return strcmp(got, a) == 0 ? 0 : fail(R, 1, "expected the %s screen, but it shows the %s screen", a, got);
+        }
+        if (strcmp(b, "page") == 0) {
+            const char *got = ui_current_id(R->u);
+            return strcmp(got, a) == 0 ? 0 : fail(R, 1, "expected page %s, but it shows '%s'", a, got);
+        }
+        if (strcmp(b, "lang") == 0) {
+            int li = ui_current_lang(R->u);
+            const char *got = li < 0 ? "none" : R->res->langs.langs[li].code;
+            return strcmp(got, a) == 0 ? 0 : fail(R, 1, "expected language %s, but it is %s", a, got);
+        }
+        if (strcmp(b, "asking") == 0) {
+            const char *got = ui_asking(R->u) ? "yes" : "no";
+            return strcmp(got, a) == 0 ? 0 : fail(R, 1, "expected asking %s, but it is %s", a, got);
+        }
+        return fail(R, 2, "expect screen, page, lang or asking, not '%s'%s", b, "");
+    }
+    return fail(R, 2, "cannot read '%s' (see velkommen --help for the script commands)%s", line, "");
+}
+
+int app_cmd_script(const app_script_options *o)
+{
+    FILE *f = fopen(o->file, "r");
+    if (!f) {
+        fprintf(stderr, "velkommen: %s: cannot read: %s\n", o->file, strerror(errno));
+        return APP_EXIT_BAD_INPUT;
+    }
+    app_resources res;
+    vk_error err = {0};
+    char buf[1200];
+    if (!app_resources_open(&res, o->data_dir, false)) {
+        fclose(f);
+        return APP_EXIT_BAD_INPUT;
+    }
+    runner R = {o->file, 0, NULL, NULL, NULL, NULL, 1920, 1080, 1, &res, 0, false};
+    char line[1024];
+    /* "size" may only come before the first step: the screen is made once */
+    int size_line = 0;
+    for (int n = 1; fgets(line, sizeof line, f); n++) {
+        char word[16] = "";
+        if (sscanf(line, "%15s", word) != 1 || word[0] == '#')
+            continue;
+        if (strcmp(word, "size") == 0) {
+            if (sscanf(line, "size %dx%d", &R.w, &R.h) != 2 || R.w < 64 || R.h < 64 || R.w > 8192 || R.h > 8192) {
+                fprintf(stderr, "%s:%d: size must be WxH between 64x64 and 8192x8192\n", o->file, n);
+                app_resources_free(&res);
+                fclose(f);
+                return APP_EXIT_BAD_INPUT;
+            }
+            size_line = n;
+        }
+        break;
+    }
+    rewind(f);
+    ui_env env;
+    runner_screen(&R, &env, &err);
+    env.idle_ms = o->idle_seconds * 1000u;
+    app_config cfg;
+    vk_error cerr = {0};
+    if (o->config && !app_config_load(o->config, &cfg, &cerr)) {
+        fprintf(stderr, "velkommen: %s\n", vk_error_format(&cerr, buf, sizeof buf));
+        runner_close(&R);
+        app_resources_free(&res);
+        fclose(f);
+        return APP_EXIT_BAD_INPUT;
+    }
+    app_staff staff = {&res, &cfg, NULL, NULL, 0};
+    env.helpful = app_staff_helpful;
+    env.staff_ctx = &staff;
+    if (o->config && cfg.staff_pin_hash[0]) {
+        env.check_pin = app_staff_check_pin;
+        env.staff_report = app_staff_report;
+        env.staff_ctx = &staff;
+    }
+    R.u = R.r ? ui_new(&env, &err) : NULL;
+    int status = R.u && frame(&R) ? APP_EXIT_OK : APP_EXIT_FAILURE;
+    while (status == APP_EXIT_OK && fgets(line, sizeof line, f)) {
+        R.line++;
+        line[strcspn(line, "\r\n")] = 0;
+        if (R.line != size_line)
+            status = run_line(&R, line);
+    }
+    if (status == APP_EXIT_OK)
+        printf("velkommen script: %s: %d lines, %llu frames, %u ms simulated, all expectations met\n", o->file, R.line,
+               (unsigned long long)R.frames, R.now);
+    runner_close(&R);
+    app_staff_free(&staff);
+    app_resources_free(&res);
+    fclose(f);
+    SDL_Quit();
+    return status;
+}
+
+/* `velkommen soak`: the monkey. A seeded random stream of events drives the same headless UI as a
+ * script, on the simulated clock: taps anywhere and on what is there, drags, wheel turns, keys, a
+ * second finger, language switches, text-size changes, idle timeouts, and reloads of good content,
+ * of broken content (the last good must stay) and of the catalogs. After every event the UI's
+ * invariants are checked; a frame is drawn whenever the kiosk would draw one. After the warm-up
+ * (the first tenth of the events) resident memory may grow by less than 1 MB. Prints events/s and
+ * peak RSS. Exit status: 0 all held, 1 something broke (named with the event number and seed). */
+
+static uint64_t soak_next(uint64_t *s)
+{
+    /* splitmix64: small, seedable, the same stream on every machine */
+    uint64_t z = (*s += 0x9E3779B97F4A7C15ull);
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+    return z ^ (z >> 31);
+}
+
+static uint32_t soak_below(uint64_t *s, uint32_t n) { return n ? (uint32_t)(soak_next(s) % n) : 0; }
+
+static long rss_kib(const char *field)
+{
+    FILE *f = fopen("/proc/self/status", "r");
+    char line[256];
+    long v = -1;
+    size_t n = strlen(field);
+    while (f && fgets(line, sizeof line, f))
+        if (strncmp(line, field, n) == 0 && line[n] == ':')
+            v = strtol(line + n + 1, NULL, 10);
+    if (f)
+        fclose(f);
+    return v;
+}
+
+/* Taps a random target of the screen, or one with this action (-1: any). False only when drawing failed. */
+static bool soak_tap_target(runner *R, uint64_t *s, int action)
+{
+    vk_error err = {0};
+    const ui_display_list *dl = ui_frame(R->u, R->w, R->h, &err);
+    if (!dl)
+        return false;
+    size_t candidates[256], n = 0;
+    for (size_t i = 0; i < dl->target_count && n < 256; i++)
+        if (action < 0 || dl->targets[i].action == action)
+            candidates[n++] = i;
+    if (!n)
+        return true;
+    ui_rect b = dl->targets[candidates[soak_below(s, (uint32_t)n)]].box;
+    return tap_at(R, b.x + b.w / 2, b.y + b.h / 2, 40 + soak_below(s, 120));
+}
+
+typedef struct soak_counts {
+    uint64_t taps, drags, keys, wheels, fingers, languages, sizes, idles, good_reloads, bad_reloads, catalogs;
+} soak_counts;
+
+static bool soak_event(runner *R, uint64_t *s, const char *broken_dir, soak_counts *c, char *why, size_t size)
+{
+    uint32_t roll = soak_below(s, 1000);
+    float x = (float)soak_below(s, (uint32_t)R->w), y = (float)soak_below(s, (uint32_t)R->h);
+    if (roll < 280) {
+        c->taps++;
+        return tap_at(R, x, y, 30 + soak_below(s, 200));
+    }
+    if (roll < 500) {
+        c->taps++;
+        return soak_tap_target(R, s, -1);
+    }
+    if (roll < 620) {
+        c->drags++;
+        float x2 = soak_below(s, 4) ? x : (float)soak_below(s, (uint32_t)R->w); /* mostly vertical */
+        float y2 = (float)soak_below(s, (uint32_t)R->h);
+        uint32_t ms = 30 + soak_below(s, 600), steps = ms / 16 + 1;
+        pointer(R, UI_EVENT_POINTER_DOWN, x, y);
+        for (uint32_t k = 1; k <= steps; k++) {
+            float t = (float)k / (float)steps;
+            pointer(R, UI_EVENT_POINTER_MOVE, x + (x2 - x) * t, y + (y2 - y) * t);
+            R->now += 16;
+            if (!frame(R))
+                return false;
+        }
+        pointer(R, soak_below(s, 20) ? UI_EVENT_POINTER_UP : UI_EVENT_POINTER_CANCEL, x2, y2);
+        return pass_time(R, soak_below(s, 1500)); /* the fling runs out, or not */
+    }
+    if (roll < 700) {
+        c->keys++;
+        ui_event e = {.type = UI_EVENT_KEY, .key = (ui_key)soak_below(s, UI_KEY_HOME + 1)};
+        ui_handle_event(R->u, &e);
+        return frame(R);
+    }
+    if (roll < 750) {
+        c->wheels++;
+        ui_event e = {.type = UI_EVENT_SCROLL, .x = x, .y = y, .dy = (float)soak_below(s, 2401) - 1200.0f};
+        ui_handle_event(R->u, &e);
+        return frame(R);
+    }
+    if (roll < 780) {
+        /* a second finger comes down and lifts while the first is still down */
+        c->fingers++;
+        pointer(R, UI_EVENT_POINTER_DOWN, x, y);
+        ui_event e = {.type = UI_EVENT_POINTER_DOWN, .x = (float)soak_below(s, (uint32_t)R->w),
+                      .y = (float)soak_below(s, (uint32_t)R->h), .pointer = 1};
+        ui_handle_event(R->u, &e);
+        if (!pass_time(R, 50))
+            return false;
+        e.type = UI_EVENT_POINTER_UP;
+        ui_handle_event(R->u, &e);
+        pointer(R, UI_EVENT_POINTER_UP, x, y);
+        return frame(R);
+    }
+    if (roll < 850) {
+        c->languages++;
+        if (ui_current_screen(R->u) != UI_SCREEN_PICKER && !soak_tap_target(R, s, UI_ACTION_LANGUAGES))
+            return false;
+        return soak_tap_target(R, s, UI_ACTION_CHOOSE_LANGUAGE);
+    }
+    if (roll < 890) {
+        c->sizes++;
+        return soak_tap_target(R, s, soak_below(s, 3) ? UI_ACTION_TEXT_SIZE : UI_ACTION_CONTRAST);
+    }
+    if (roll < 950)
+        return pass_time(R, soak_below(s, 4000));
+    if (roll < 970) {
+        /* nobody touches it: the question, the countdown, the welcome screen */
+        c->idles++;
+        if (!pass_time(R, 100 * 1000 + soak_below(s, 15000)))
+            return false;
+        if (ui_current_screen(R->u) != UI_SCREEN_WELCOME || ui_current_lang(R->u) != -1)
+            return snprintf(why, size, "the visit was not forgotten after the idle time"), false;
+        return true;
+    }
+    content_diags d;
+    if (roll < 982) {
+        c->good_reloads++;
+        bool ok = app_resources_replace_content(R->res, R->res->content.root ? R->res->content.root : "", &d);
+        if (ok)
+            ui_set_content(R->u, &R->res->content);
+        size_t errors = d.errors;
+        content_diags_free(&d);
+        if (!ok)
+            return snprintf(why, size, "the good content did not load again (%zu errors)", errors), false;
+        return frame(R);
+    }
+    if (roll < 994) {
+        c->bad_reloads++;
+        size_t pages = R->res->content.page_count;
+        bool ok = app_resources_replace_content(R->res, broken_dir, &d);
+        content_diags_free(&d);
+        if (ok)
+            return snprintf(why, size, "broken content replaced the good content"), false;
+        if (R->res->content.page_count != pages)
+            return snprintf(why, size, "a failed reload changed the content"), false;
+        return frame(R);
+    }
+    c->catalogs++;
+    app_resources_reload_catalogs(R->res);
+    R->res->warning_count = 0;
+    ui_set_content(R->u, &R->res->content);
+    return frame(R);
+}
+
+int app_cmd_soak(const app_soak_options *o)
+{
+    app_resources res;
+    vk_error err = {0};
+    if (!app_resources_open(&res, o->data_dir, false))
+        return APP_EXIT_BAD_INPUT;
+    /* broken content for the failed reloads: a page whose front matter never closes */
+    const char *tmpdir = getenv("TMPDIR");
+    char broken[900], page[1000];
+    snprintf(broken, sizeof broken, "%s/velkommen-soak-XXXXXX", tmpdir && *tmpdir ? tmpdir : "/tmp");
+    const char *tmp_ok = mkdtemp(broken);
+    snprintf(page, sizeof page, "%s/side.md", broken);
+    FILE *bf = tmp_ok ? fopen(page, "w") : NULL;
+    if (!bf) {
+        fprintf(stderr, "velkommen soak: cannot make a temporary folder: %s\n", strerror(errno));
+        app_resources_free(&res);
+        return APP_EXIT_FAILURE;
+    }
+    fputs("---\ntitle: [Ikke lukket\n", bf);
+    fclose(bf);
+
+    runner R = {"soak", 0, NULL, NULL, NULL, NULL, o->width ? o->width : 1280, o->height ? o->height : 720, 1, &res, 0,
+                true};
+    ui_env env;
+    runner_screen(&R, &env, &err);
+    R.u = R.r ? ui_new(&env, &err) : NULL;
+    int status = R.u && frame(&R) ? APP_EXIT_OK : APP_EXIT_FAILURE;
+    if (status != APP_EXIT_OK)
+        fprintf(stderr, "velkommen soak: cannot start: %s\n", err.msg);
+
+    uint64_t seed = o->seed, stream = o->seed;
+    unsigned long events = o->events ? o->events : 100000;
+    unsigned long warm = events / 10, i = 0;
+    long rss_warm = -1, rss_end = -1;
+    size_t cache_max = 0;
+    int atlas_max = 0;
+    soak_counts c = {0};
+    char why[300] = "";
+    uint64_t t0 = SDL_GetPerformanceCounter();
+    for (; status == APP_EXIT_OK && i < events; i++) {
+        R.line = (int)(i + 1);
+        if (!soak_event(&R, &stream, broken, &c, why, sizeof why)) {
+            if (!why[0])
+                snprintf(why, sizeof why, "drawing failed");
+            status = APP_EXIT_FAILURE;
+        } else if (!ui_check_invariants(R.u, why, sizeof why)) {
+            status = APP_EXIT_FAILURE;
+        }
+        text_cache_stats cs = ui_cache_stats(R.u);
+        render_stats rs = render_get_stats(R.r);
+        cache_max = cs.entries > cache_max ? cs.entries : cache_max;
+        atlas_max = rs.atlas.glyphs > atlas_max ? rs.atlas.glyphs : atlas_max;
+        if (i + 1 == warm)
+            rss_warm = rss_kib("VmRSS");
+    }
+    double secs = (double)(SDL_GetPerformanceCounter() - t0) / (double)SDL_GetPerformanceFrequency();
+    if (status != APP_EXIT_OK)
+        fprintf(stderr, "velkommen soak: seed %llu, event %lu: %s\n", (unsigned long long)seed, i, why);
+    rss_end = rss_kib("VmRSS");
+    render_stats rs = render_get_stats(R.r);
+    printf("velkommen soak: seed %llu, %lu events in %.1f s (%.0f events/s), %llu frames, %.1f h simulated\n",
+           (unsigned long long)seed, i, secs, secs > 0 ? (double)i / secs : 0.0, (unsigned long long)R.frames,
+           (double)R.now / 3600000.0);
+    printf("  taps %llu, drags %llu, keys %llu, wheel %llu, two fingers %llu, language switches %llu, "
+           "text size/contrast %llu, idle resets %llu, reloads %llu good + %llu broken, catalog reloads %llu\n",
+           (unsigned long long)c.taps, (unsigned long long)c.drags, (unsigned long long)c.keys,
+           (unsigned long long)c.wheels, (unsigned long long)c.fingers, (unsigned long long)c.languages,
+           (unsigned long long)c.sizes, (unsigned long long)c.idles, (unsigned long long)c.good_reloads,
+           (unsigned long long)c.bad_reloads, (unsigned long long)c.catalogs);
+    printf("  peak RSS %ld KiB; RSS %ld KiB after warm-up, %ld KiB at the end (%+ld KiB); layout cache at most %zu "
+           "entries; glyph atlas at most %d glyphs, %llu resets\n",
+           rss_kib("VmHWM"), rss_warm, rss_end, rss_warm >= 0 ? rss_end - rss_warm : 0, cache_max, atlas_max,
+           (unsigned long long)rs.atlas.resets);
+    if (status == APP_EXIT_OK && o->check_memory && rss_warm >= 0 && rss_end - rss_warm >= 1024) {
+        fprintf(stderr, "velkommen soak: resident memory grew by %ld KiB after the warm-up (limit 1024)\n",
+                rss_end - rss_warm);
+        status = APP_EXIT_FAILURE;
+    }
+    if (status == APP_EXIT_OK && cache_max > 4096) {
+        fprintf(stderr, "velkommen soak: the layout cache grew to %zu entries\n", cache_max);
+        status = APP_EXIT_FAILURE;
+    }
+    runner_close(&R);
+    app_resources_free(&res);
+    remove(page);
+    remove(broken);
+    SDL_Quit();
+    return status;
+}

@@ -1,0 +1,378 @@
+/* .po catalogs through libgettextpo: see catalog.h.
+ *
+ * libgettextpo reports problems through a handler that has no user pointer and that "must not return"
+ * on a fatal error; we record the first problem in a thread-local slot and leave a fatal error with
+ * longjmp, so a broken catalog from an unknown tool becomes an error value instead of an exit. The
+ * parser's memory for that one failed read is lost; reload with a broken file is rare and bounded.
+ */
+#include "i18n/catalog.h"
+
+#include <errno.h>
+#include <setjmp.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <gettext-po.h>
+
+#include "base/utf8.h"
+#include "i18n/po.h"
+
+typedef struct entry {
+    const char *key; /* ctxt "\004" msgid, as gettext keys them */
+    const char *ctxt; /* NULL when none */
+    const char *msgstr;
+    bool fuzzy;
+} entry;
+
+struct i18n_catalog {
+    entry *entries;
+    size_t count;
+    size_t translated;
+    char *arena;
+};
+
+typedef struct read_state {
+    vk_error err;
+    bool failed;
+    bool can_jump;
+    jmp_buf jump;
+} read_state;
+
+static _Thread_local read_state *current_read;
+
+static void record(int severity, const char *filename, size_t lineno, const char *text)
+{
+    read_state *st = current_read;
+    if (!st)
+        return;
+    if (severity != PO_SEVERITY_WARNING && !st->failed) {
+        st->failed = true;
+        char msg[400];
+        snprintf(msg, sizeof msg, "%s", text ? text : "invalid catalog");
+        size_t n = strlen(msg);
+        while (n && (msg[n - 1] == '\n' || msg[n - 1] == ' '))
+            msg[--n] = 0;
+        for (char *p = msg; *p; p++)
+            if (*p == '\n')
+                *p = ' ';
+        vk_error_set(&st->err, filename ? filename : "", lineno == (size_t)-1 ? 0 : (int)lineno, "%s", msg);
+    }
+    if (severity == PO_SEVERITY_FATAL_ERROR && st->can_jump)
+        longjmp(st->jump, 1);
+}
+
+static void on_xerror(int severity, po_message_t message, const char *filename, size_t lineno, size_t column,
+                      int multiline_p, const char *message_text)
+{
+    (void)message;
+    (void)column;
+    (void)multiline_p;
+    record(severity, filename, lineno, message_text);
+}
+
+static void on_xerror2(int severity, po_message_t m1, const char *f1, size_t l1, size_t c1, int ml1,
+                       const char *t1, po_message_t m2, const char *f2, size_t l2, size_t c2, int ml2,
+                       const char *t2)
+{
+    (void)m1, (void)c1, (void)ml1, (void)m2, (void)f2, (void)l2, (void)c2, (void)ml2, (void)t2;
+    record(severity, f1, l1, t1);
+}
+
+static const struct po_xerror_handler handler = {on_xerror, on_xerror2};
+
+static int cmp_entry(const void *a, const void *b)
+{
+    return strcmp(((const entry *)a)->key, ((const entry *)b)->key);
+}
+
+void i18n_catalog_free(i18n_catalog *cat)
+{
+    if (!cat)
+        return;
+    free(cat->entries);
+    free(cat->arena);
+    free(cat);
+}
+
+/* The po_file_t is read in a function of its own so that nothing with automatic storage is modified
+ * between setjmp and longjmp (C11 7.13.2.1). */
+static po_file_t read_po(const char *path, read_state *st)
+{
+    current_read = st;
+    po_file_t volatile file = NULL;
+    if (setjmp(st->jump) == 0) {
+        st->can_jump = true;
+        file = po_file_read(path, &handler);
+    }
+    st->can_jump = false;
+    current_read = NULL;
+    return file;
+}
+
+static bool write_po(po_file_t file, const char *path, read_state *st)
+{
+    current_read = st;
+    volatile bool done = false;
+    if (setjmp(st->jump) == 0) {
+        st->can_jump = true;
+        po_file_write(file, path, &handler);
+        done = true;
+    }
+    st->can_jump = false;
+    current_read = NULL;
+    return done && !st->failed;
+}
+
+po_file_t i18n_po_read(const char *path, vk_error *err)
+{
+    read_state *st = calloc(1, sizeof *st);
+    if (!st) {
+        vk_error_set(err, path, 0, "out of memory");
+        return NULL;
+    }
+    po_file_t file = read_po(path, st);
+    if (file && st->failed) {
+        po_file_free(file);
+        file = NULL;
+    }
+    if (!file && err) {
+        *err = st->err;
+        if (!err->msg[0])
+            vk_error_set(err, path, 0, "not a valid gettext catalog");
+    }
+    free(st);
+    return file;
+}
+
+static bool check_po(po_file_t file, read_state *st)
+{
+    current_read = st;
+    volatile bool done = false;
+    if (setjmp(st->jump) == 0) {
+        st->can_jump = true;
+        po_file_check_all(file, &handler);
+        done = true;
+    }
+    st->can_jump = false;
+    current_read = NULL;
+    return done && !st->failed;
+}
+
+bool i18n_catalog_check(const char *path, vk_error *err)
+{
+    po_file_t file = i18n_po_read(path, err);
+    if (!file)
+        return false;
+    read_state *st = calloc(1, sizeof *st);
+    if (!st) {
+        po_file_free(file);
+        return vk_error_set(err, path, 0, "out of memory");
+    }
+    bool ok = check_po(file, st);
+    if (!ok && err) {
+        *err = st->err;
+        if (!err->file[0])
+            vk_error_set(err, path, st->err.line, "%s", st->err.msg);
+    }
+    free(st);
+    po_file_free(file);
+    return ok;
+}
+
+bool i18n_po_write(po_file_t file, const char *path, vk_error *err)
+{
+    read_state *st = calloc(1, sizeof *st);
+    if (!st)
+        return vk_error_set(err, path, 0, "out of memory");
+    bool ok = write_po(file, path, st);
+    if (!ok && err)
+        *err = st->err;
+    if (!ok && err && !err->file[0])
+        vk_error_set(err, path, 0, "cannot write the catalog");
+    free(st);
+    return ok;
+}
+
+i18n_catalog *i18n_catalog_load(const char *path, vk_error *err)
+{
+    FILE *probe = fopen(path, "rb");
+    if (!probe) {
+        vk_error_set(err, path, 0, "cannot read catalog: %s", strerror(errno));
+        return NULL;
+    }
+    unsigned char head[3] = {0};
+    size_t got = fread(head, 1, 3, probe);
+    fclose(probe);
+    if (got == 3 && head[0] == 0xEF && head[1] == 0xBB && head[2] == 0xBF) {
+        /* msgfmt refuses it too ("syntax error" at 1:2); say what it is and how to fix it */
+        vk_error_set(err, path, 1, "the file starts with a byte order mark: save it as UTF-8 without BOM");
+        return NULL;
+    }
+
+    read_state *st = calloc(1, sizeof *st);
+    if (!st) {
+        vk_error_set(err, path, 0, "out of memory");
+        return NULL;
+    }
+    po_file_t file = read_po(path, st);
+    if (!file || st->failed) {
+        if (err) {
+            if (st->failed)
+                *err = st->err;
+            else
+                vk_error_set(err, path, 0, "not a valid gettext catalog");
+            if (!err->file[0])
+                vk_error_set(err, path, err->line, "%s", st->err.msg);
+        }
+        if (file)
+            po_file_free(file);
+        free(st);
+        return NULL;
+    }
+    free(st);
+
+    /* Two passes: measure, then copy into one arena, so a catalog is three allocations. */
+    size_t count = 0, bytes = 0;
+    const char *const *domains = po_file_domains(file);
+    for (int pass = 0; pass < 2; pass++) {
+        i18n_catalog *cat = NULL;
+        char *w = NULL;
+        if (pass == 1) {
+            cat = calloc(1, sizeof *cat);
+            if (cat) {
+                cat->entries = malloc((count ? count : 1) * sizeof *cat->entries);
+                cat->arena = malloc(bytes ? bytes : 1);
+            }
+            if (!cat || !cat->entries || !cat->arena) {
+                i18n_catalog_free(cat);
+                po_file_free(file);
+                vk_error_set(err, path, 0, "out of memory");
+                return NULL;
+            }
+            w = cat->arena;
+        }
+        for (const char *const *d = domains; d && *d; d++) {
+            po_message_iterator_t it = po_message_iterator(file, *d);
+            for (po_message_t m; (m = po_next_message(it)) != NULL;) {
+                const char *id = po_message_msgid(m);
+                const char *str = po_message_msgstr(m);
+                if (!id || !*id || po_message_is_obsolete(m) || !str)
+                    continue;
+                if (po_message_msgid_plural(m))
+                    str = po_message_msgstr_plural(m, 0);
+                if (!str)
+                    continue;
+                const char *ctxt = po_message_msgctxt(m);
+                size_t cl = ctxt ? strlen(ctxt) + 1 : 0;
+                size_t kl = cl + strlen(id) + 1, sl = strlen(str) + 1;
+                if (pass == 0) {
+                    count++;
+                    bytes += cl + kl + sl;
+                    continue;
+                }
+                entry *e = &cat->entries[cat->count++];
+                e->ctxt = NULL;
+                if (ctxt) {
+                    e->ctxt = w;
+                    memcpy(w, ctxt, cl);
+                    w += cl;
+                }
+                e->key = w;
+                if (ctxt)
+                    w += sprintf(w, "%s\004", ctxt);
+                w += sprintf(w, "%s", id) + 1;
+                e->msgstr = w;
+                memcpy(w, str, sl);
+                w += sl;
+                e->fuzzy = po_message_is_fuzzy(m) != 0;
+                if (!e->fuzzy && *str)
+                    cat->translated++;
+            }
+            po_message_iterator_free(it);
+        }
+        if (pass == 1) {
+            po_file_free(file);
+            qsort(cat->entries, cat->count, sizeof *cat->entries, cmp_entry);
+            /* msgfmt would refuse a catalog that is not UTF-8: we say which entry. */
+            for (size_t i = 0; i < cat->count; i++)
+                if (vk_utf8_find_invalid(cat->entries[i].msgstr, strlen(cat->entries[i].msgstr)) != (size_t)-1) {
+                    vk_error_set(err, path, 0, "the translation of \"%.60s\" is not valid UTF-8 (save the file as UTF-8)",
+                                 cat->entries[i].key);
+                    i18n_catalog_free(cat);
+                    return NULL;
+                }
+            return cat;
+        }
+    }
+    return NULL; /* not reached */
+}
+
+const char *i18n_catalog_lookup(const i18n_catalog *cat, const char *ctxt, const char *msgid, bool *fuzzy)
+{
+    if (fuzzy)
+        *fuzzy = false;
+    if (!cat || !msgid)
+        return NULL;
+    char stackkey[512];
+    char *key = stackkey;
+    size_t need = (ctxt ? strlen(ctxt) + 1 : 0) + strlen(msgid) + 1;
+    if (need > sizeof stackkey && !(key = malloc(need)))
+        return NULL;
+    if (ctxt)
+        snprintf(key, need, "%s\004%s", ctxt, msgid);
+    else
+        memcpy(key, msgid, need);
+    entry probe = {key, NULL, NULL, false};
+    const entry *e = bsearch(&probe, cat->entries, cat->count, sizeof *cat->entries, cmp_entry);
+    if (key != stackkey)
+        free(key);
+    if (!e || !*e->msgstr)
+        return NULL;
+    if (e->fuzzy) {
+        if (fuzzy)
+            *fuzzy = true;
+        return NULL;
+    }
+    return e->msgstr;
+}
+
+size_t i18n_catalog_size(const i18n_catalog *cat)
+{
+    return cat ? cat->translated : 0;
+}
+
+size_t i18n_catalog_count(const i18n_catalog *cat)
+{
+    return cat ? cat->count : 0;
+}
+
+void i18n_catalog_entry(const i18n_catalog *cat, size_t i, const char **ctxt, const char **msgid, const char **msgstr,
+                        bool *fuzzy)
+{
+    const entry *e = &cat->entries[i];
+    *ctxt = e->ctxt;
+    *msgid = e->ctxt ? strchr(e->key, '\004') + 1 : e->key;
+    *msgstr = e->msgstr;
+    *fuzzy = e->fuzzy;
+}
+
+const char *i18n_tr_get_ex(const i18n_tr *tr, const char *ctxt, const char *msgid, int *level)
+{
+    for (int i = 0; tr && i < tr->count; i++) {
+        const char *s = i18n_catalog_lookup(tr->chain[i], ctxt, msgid, NULL);
+        if (s) {
+            if (level)
+                *level = i;
+            return s;
+        }
+    }
+    if (level)
+        *level = -1;
+    return msgid;
+}
+
+const char *i18n_tr_get(const i18n_tr *tr, const char *msgid)
+{
+    return i18n_tr_get_ex(tr, NULL, msgid, NULL);
+}

@@ -1,0 +1,54 @@
+/* The glyph atlas: every (font, glyph, size, subpixel offset) rasterised once by FreeType into one
+ * texture, so a frame of text is one batch of textured quads (SDL_RenderGeometry).
+ *
+ * The atlas also holds a white block and an anti-aliased disc, so rectangles and rounded corners come
+ * from the same texture and a whole screen draws in one call. When the texture is full the atlas is
+ * reset and refilled: the caller flushes what it has batched first (render_atlas_get says so).
+ */
+#ifndef VK_RENDER_ATLAS_H
+#define VK_RENDER_ATLAS_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include <SDL.h>
+
+#include "base/error.h"
+#include "text/font.h"
+
+#define RENDER_SUBPIXELS 4 /* horizontal positions per pixel: quarter-pixel placement */
+
+typedef struct render_atlas render_atlas;
+
+typedef struct render_glyph {
+    float u0, v0, u1, v1; /* texture coordinates */
+    int width, height;    /* bitmap size in pixels; 0 for an empty glyph (a space) */
+    int left, top;        /* bitmap offset from the pen position: x + left, baseline - top */
+} render_glyph;
+
+typedef struct render_atlas_stats {
+    uint64_t hits, misses, resets;
+    int glyphs;
+    int texture_size;
+    float fill; /* fraction of the texture's rows in use */
+} render_atlas_stats;
+
+render_atlas *render_atlas_new(SDL_Renderer *renderer, int texture_size, vk_error *err);
+void render_atlas_free(render_atlas *atlas); /* accepts NULL */
+
+typedef enum render_atlas_result {
+    RENDER_ATLAS_OK,
+    RENDER_ATLAS_FULL,  /* nothing stored: flush the batch, render_atlas_reset, ask again */
+    RENDER_ATLAS_ERROR  /* FreeType could not render it: draw nothing for this glyph */
+} render_atlas_result;
+
+render_atlas_result render_atlas_get(render_atlas *atlas, const text_font *font, uint32_t glyph, float size,
+                                     int subpixel, render_glyph *out);
+void render_atlas_reset(render_atlas *atlas);
+SDL_Texture *render_atlas_texture(const render_atlas *atlas);
+/* Texture coordinates of a fully opaque white texel, and of the disc's bounding square. */
+void render_atlas_solid(const render_atlas *atlas, float *u, float *v);
+void render_atlas_disc(const render_atlas *atlas, float *u0, float *v0, float *u1, float *v1);
+render_atlas_stats render_atlas_get_stats(const render_atlas *atlas);
+
+#endif

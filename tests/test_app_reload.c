@@ -1,0 +1,177 @@
+/* app/reload: content edited while the kiosk runs is picked up whole, a broken edit leaves the last
+ * good tree in place, and files replaced while reloads run never produce a mix of old and new. */
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <SDL.h>
+
+#include "app/reload.h"
+#include "check.h"
+
+static char dir[1024];
+
+static void put(const char *name, const char *text)
+{
+    /* write beside, then rename: what an editor or rsync does */
+    char tmp[1200], path[1200];
+    snprintf(tmp, sizeof tmp, "%.1000s/.%.64s.tmp", dir, name);
+    snprintf(path, sizeof path, "%.1000s/%.64s", dir, name);
+    FILE *f = fopen(tmp, "wb");
+    fputs(text, f);
+    fclose(f);
+    rename(tmp, path);
+}
+
+static void page(const char *name, const char *title, int gen)
+{
+    char text[256];
+    snprintf(text, sizeof text, "---\ntitle: %s\n---\nGeneration %d.\n", title, gen);
+    put(name, text);
+}
+
+/* Waits up to 5 s for a new tree. */
+static bool wait_tree(app_reloader *r, content_tree *out)
+{
+    for (int i = 0; i < 500; i++) {
+        if (app_reloader_take(r, out))
+            return true;
+        SDL_Delay(10);
+    }
+    return false;
+}
+
+static int generation(const content_tree *t, const char *id)
+{
+    const content_page *p = content_tree_page(t, id);
+    int g = -1;
+    if (p && p->block_count)
+        sscanf(p->blocks[0].text, "Generation %d.", &g);
+    return g;
+}
+
+static void an_edit_is_picked_up_and_a_broken_one_is_not(void)
+{
+    page("a.md", "A", 0);
+    vk_error err = {0};
+    app_reloader *r = app_reloader_new(dir, NULL, 20, &err);
+    CHECK(r != NULL, "the reloader starts: %s", err.msg);
+    if (!r)
+        return;
+    content_tree t;
+    SDL_Delay(60);
+    CHECK(!app_reloader_take(r, &t), "nothing changed, nothing to take");
+
+    page("a.md", "A", 1);
+    CHECK(wait_tree(r, &t) && generation(&t, "a") == 1, "an edit is reloaded");
+    content_tree_free(&t);
+
+    content_diags before;
+    uint64_t loads = app_reloader_last(r, &before);
+    content_diags_free(&before);
+    put("b.md", "no front matter here\n");
+    content_diags d = {0};
+    for (int i = 0; i < 500 && app_reloader_last(r, &d) == loads; i++) {
+        content_diags_free(&d);
+        SDL_Delay(10);
+    }
+    CHECK(d.errors == 1 && strcmp(d.items[0].file, "b.md") == 0, "the broken edit is reported (%zu errors)", d.errors);
+    content_diags_free(&d);
+    CHECK(!app_reloader_take(r, &t), "and not handed over: the old tree stays");
+
+    put("b.md", "---\ntitle: B\n---\nNow fine.\n");
+    CHECK(wait_tree(r, &t) && content_tree_page(&t, "b") != NULL, "the fixed file is reloaded");
+    content_tree_free(&t);
+
+    char b_path[1200];
+    snprintf(b_path, sizeof b_path, "%.1000s/b.md", dir);
+    remove(b_path);
+    CHECK(wait_tree(r, &t) && content_tree_page(&t, "b") == NULL, "a deleted page goes away");
+    content_tree_free(&t);
+    app_reloader_request(r);
+    CHECK(wait_tree(r, &t), "a request (SIGHUP) reloads without a change");
+    content_tree_free(&t);
+    app_reloader_free(r);
+}
+
+typedef struct churn {
+    int bursts;
+    int last_gen;
+} churn;
+
+static int writer(void *p)
+{
+    churn *c = p;
+    char name[32];
+    for (int g = 1; g <= c->bursts; g++) {
+        /* a burst: all five pages to generation g (one deleted and written anew), then quiet */
+        for (int k = 0; k < 5; k++) {
+            snprintf(name, sizeof name, "p%d.md", k);
+            if (k == 4 && g % 3 == 0) {
+                char path[1200];
+                snprintf(path, sizeof path, "%.1000s/%.32s", dir, name);
+                remove(path);
+            }
+            page(name, "P", g);
+        }
+        c->last_gen = g;
+        SDL_Delay(g % 4 == 0 ? 5 : 90); /* sometimes the next burst follows at once */
+    }
+    return 0;
+}
+
+static void files_replaced_during_reloads_never_mix(void)
+{
+    char cmd[1200];
+    snprintf(cmd, sizeof cmd, "rm -f '%.1000s'/*.md", dir);
+    CHECK(system(cmd) == 0, "clean");
+    for (int k = 0; k < 5; k++) {
+        char name[32];
+        snprintf(name, sizeof name, "p%d.md", k);
+        page(name, "P", 0);
+    }
+    app_reloader *r = app_reloader_new(dir, NULL, 25, NULL);
+    churn c = {40, 0};
+    SDL_Thread *w = SDL_CreateThread(writer, "writer", &c);
+    int taken = 0, mixed = 0, last = 0;
+    for (int i = 0; i < 2000; i++) {
+        content_tree t;
+        if (app_reloader_take(r, &t)) {
+            taken++;
+            int g0 = generation(&t, "p0");
+            for (int k = 1; k < 5; k++) {
+                char id[8];
+                snprintf(id, sizeof id, "p%d", k);
+                mixed += generation(&t, id) != g0;
+            }
+            last = g0;
+            content_tree_free(&t);
+        }
+        SDL_Delay(3);
+        if (c.last_gen == c.bursts && i > 0 && last == c.bursts)
+            break;
+    }
+    SDL_WaitThread(w, NULL);
+    content_tree t;
+    if (last != c.bursts && wait_tree(r, &t)) { /* the settled end state, if not taken yet */
+        last = generation(&t, "p0");
+        content_tree_free(&t);
+    }
+    CHECK(taken >= 5, "reloads happened during the churn (%d)", taken);
+    CHECK(mixed == 0, "no tree mixed generations (%d mixed pages)", mixed);
+    CHECK(last == c.bursts, "the kiosk ends on the last state (generation %d of %d)", last, c.bursts);
+    printf("churn: %d bursts, %d trees taken, none mixed\n", c.bursts, taken);
+    app_reloader_free(r);
+}
+
+int main(void)
+{
+    snprintf(dir, sizeof dir, "%s/reload-content", check_env("VK_TMP"));
+    char cmd[2200];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s' && mkdir -p '%s'", dir, dir);
+    if (system(cmd) != 0)
+        return EXIT_FAILURE;
+    RUN(an_edit_is_picked_up_and_a_broken_one_is_not);
+    RUN(files_replaced_during_reloads_never_mix);
+    return check_done();
+}

@@ -1,0 +1,149 @@
+/* The render path end to end, with no display: the picker and the first page in every offered
+ * language are laid out, drawn with SDL's software renderer and written as PNG. No glyph on any of
+ * them is a font's .notdef (glyph 0), and each PNG has the size asked for. The same screens also go
+ * through the real `velkommen render` command. */
+#include <stdio.h>
+#include <string.h>
+
+#include <SDL.h>
+#include <SDL_image.h>
+
+#include "app/resources.h"
+#include "check.h"
+#include "data.h"
+#include "render/draw.h"
+#include "ui/ui.h"
+
+static app_resources R;
+
+static size_t count_notdef(const ui_display_list *dl, size_t *glyphs)
+{
+    size_t bad = 0;
+    *glyphs = 0;
+    for (size_t i = 0; i < dl->count; i++) {
+        if (dl->items[i].kind != UI_ITEM_TEXT)
+            continue;
+        const text_layout *L = dl->items[i].text;
+        *glyphs += L->glyph_count;
+        for (size_t g = 0; g < L->glyph_count; g++)
+            bad += L->glyphs[g].id == 0;
+    }
+    return bad;
+}
+
+static void check_png(const char *path, int w, int h)
+{
+    SDL_Surface *s = IMG_Load(path);
+    CHECK(s != NULL, "%s can be read back: %s", path, IMG_GetError());
+    if (s) {
+        CHECK(s->w == w && s->h == h, "%s is %dx%d, asked for %dx%d", path, s->w, s->h, w, h);
+        SDL_FreeSurface(s);
+    }
+}
+
+static void render_screen(ui_screen screen, const char *id, size_t lang, int w, int h)
+{
+    ui_env env;
+    app_resources_ui_env(&R, &env);
+    SDL_Surface *surface = SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_ARGB8888);
+    SDL_Renderer *renderer = SDL_CreateSoftwareRenderer(surface);
+    vk_error err = {0};
+    render_ctx *r = render_new(renderer, &err);
+    env.image_size = render_image_size_fn;
+    env.image_ctx = r;
+    ui *u = ui_new(&env, NULL);
+    CHECK(ui_show(u, screen, lang, id), "screen %d %s exists", (int)screen, id ? id : "");
+    const ui_display_list *dl = ui_frame(u, w, h, &err);
+    CHECK(dl != NULL, "frame built: %s", err.msg);
+    if (!dl) {
+        ui_free(u);
+        render_free(r);
+        SDL_DestroyRenderer(renderer);
+        SDL_FreeSurface(surface);
+        return;
+    }
+    size_t glyphs, bad = count_notdef(dl, &glyphs);
+    const char *code = R.langs.langs[lang].code;
+    char name[128];
+    snprintf(name, sizeof name, "%s",
+             screen == UI_SCREEN_WELCOME  ? "welcome"
+             : screen == UI_SCREEN_PICKER ? "picker"
+             : screen == UI_SCREEN_HOME   ? "home"
+                                          : id);
+    for (char *c = name; *c; c++)
+        if (*c == '/')
+            *c = '_';
+    CHECK(glyphs > 10, "%s %s shows text (%zu glyphs)", code, name, glyphs);
+    CHECK(bad == 0, "%s %s: %zu of %zu glyphs are .notdef", code, name, bad, glyphs);
+
+    CHECK(r && render_display_list(r, dl, &err), "drawn: %s", err.msg);
+    render_stats st = render_get_stats(r);
+    CHECK(st.notdef_drawn == 0 && st.glyphs_drawn == glyphs, "%s %s: every glyph drawn, none .notdef", code, name);
+    char path[1024];
+    snprintf(path, sizeof path, "%s/%s-%s-%dx%d.png", check_env("VK_TMP"), name, code, w, h);
+    CHECK(render_save_png(renderer, path, &err), "PNG written: %s", err.msg);
+    check_png(path, w, h);
+    render_free(r);
+    SDL_DestroyRenderer(renderer);
+    SDL_FreeSurface(surface);
+    ui_free(u);
+}
+
+static void every_screen_in_every_language_has_no_notdef(void)
+{
+    for (size_t i = 0; i < R.langs.count; i++) {
+        render_screen(UI_SCREEN_WELCOME, NULL, i, 1920, 1080);
+        render_screen(UI_SCREEN_PICKER, NULL, i, 1920, 1080);
+        render_screen(UI_SCREEN_HOME, NULL, i, 1920, 1080);
+        render_screen(UI_SCREEN_SECTION, "jobcenter", i, 1920, 1080);
+        render_screen(UI_SCREEN_PAGE, "jobcenter/praktik", i, 1920, 1080);
+        render_screen(UI_SCREEN_PAGE, "jobcenter/praktik", i, 1080, 1920); /* portrait screens exist too */
+    }
+}
+
+static void page_shows_boxes_steps_picture_and_qr_codes(void)
+{
+    ui_env env;
+    app_resources_ui_env(&R, &env);
+    env.image_size = NULL;
+    ui *u = ui_new(&env, NULL);
+    ui_show(u, UI_SCREEN_PAGE, (size_t)app_resources_lang_index(&R, "da"), "jobcenter/praktik");
+    const ui_display_list *dl = ui_frame(u, 1920, 4000, NULL); /* tall enough for the whole page */
+    size_t why = 0, note = 0, black = 0;
+    for (size_t i = 0; i < dl->count; i++) {
+        const ui_item *it = &dl->items[i];
+        if (it->kind != UI_ITEM_RECT)
+            continue;
+        why += it->color.r == 0xDD && it->color.g == 0xEA;
+        note += it->color.r == 0xFF && it->color.g == 0xF1;
+        black += it->color.r == 0 && it->color.g == 0 && it->color.b == 0;
+    }
+    CHECK(why == 1 && note == 1, "one why box and one good-to-know box (%zu, %zu)", why, note);
+    CHECK(black > 50, "QR codes are drawn (%zu dark module runs)", black);
+    ui_free(u);
+}
+
+static void render_command_writes_the_requested_size(void)
+{
+    const char *langs[] = {"da", "en", "ar", "ti"};
+    for (size_t i = 0; i < 4; i++) {
+        char path[1024], cmd[4096];
+        snprintf(path, sizeof path, "%s/cmd-%s.png", check_env("VK_TMP"), langs[i]);
+        remove(path);
+        snprintf(cmd, sizeof cmd, "'%s' render --lang %s --page picker --size 1280x720 --out '%s'", check_env("VK_BIN"),
+                 langs[i], path);
+        CHECK(system(cmd) == 0, "%s exits 0", cmd);
+        check_png(path, 1280, 720);
+    }
+}
+
+int main(void)
+{
+    test_data_load(&R);
+    RUN(every_screen_in_every_language_has_no_notdef);
+    RUN(page_shows_boxes_steps_picture_and_qr_codes);
+    RUN(render_command_writes_the_requested_size);
+    app_resources_free(&R);
+    SDL_Quit();
+    return check_done();
+}

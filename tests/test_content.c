@@ -1,0 +1,392 @@
+/* content: Markdown + front matter -> page model (md4c, libyaml), the content tree, and every problem
+ * a staff member can make, each with its exact message. Nothing crashes on any input. */
+#include <fcntl.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "check.h"
+#include "content/markdown.h"
+#include "content/tree.h"
+
+static char tmpdir[1024];
+static int case_no;
+
+/* ---- the good tree and its golden dump ----------------------------------------------------------- */
+
+static char *read_file(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    fseek(f, 0, SEEK_END);
+    long n = ftell(f);
+    fseek(f, 0, SEEK_SET);
+    char *s = malloc((size_t)n + 1);
+    if (fread(s, 1, (size_t)n, f) != (size_t)n)
+        n = 0;
+    s[n] = 0;
+    fclose(f);
+    return s;
+}
+
+static void good_tree_reads_as_the_golden_dump(void)
+{
+    char dir[1024], golden[1100];
+    snprintf(dir, sizeof dir, "%s/tests/content/good", check_env("VELKOMMEN_DATA"));
+    snprintf(golden, sizeof golden, "%s.dump", dir);
+    content_tree t;
+    content_diags d = {0};
+    CHECK(content_tree_load(dir, &t, &d), "the good tree loads");
+    for (size_t i = 0; i < d.count; i++) {
+        char buf[1200];
+        CHECK(0, "unexpected: %s", content_diag_format(&d.items[i], buf, sizeof buf));
+    }
+    /* the dump of every page in menu order: sections first-level order, then pages */
+    size_t cap = 1 << 16, n = 0;
+    char *all = calloc(cap, 1);
+    for (size_t s = 0; s < t.section_count; s++) {
+        n += (size_t)snprintf(all + n, cap - n, "section \"%s\" \"%s\" order %d pages %zu children %zu\n",
+                              t.sections[s].id, t.sections[s].title, t.sections[s].order, t.sections[s].page_count,
+                              t.sections[s].child_count);
+        for (size_t k = 0; k < t.sections[s].page_count; k++) {
+            char *dump = content_page_dump(&t.pages[t.sections[s].pages[k]]);
+            n += (size_t)snprintf(all + n, cap - n, "%s", dump);
+            free(dump);
+        }
+    }
+    for (size_t i = 0; i < t.term_count; i++)
+        n += (size_t)snprintf(all + n, cap - n, "term [%d] \"%s\": \"%s\"\n", t.terms[i].line, t.terms[i].term,
+                              t.terms[i].explanation);
+    char *want = read_file(golden);
+    const char *update = getenv("VK_UPDATE_FIXTURES");
+    if (update && *update == '1' && (!want || strcmp(want, all) != 0)) {
+        FILE *f = fopen(golden, "wb");
+        fputs(all, f);
+        fclose(f);
+        printf("updated %s\n", golden);
+    } else {
+        CHECK(want && strcmp(want, all) == 0, "the page model differs from %s; got:\n%s", golden, all);
+    }
+    free(want);
+    free(all);
+    content_tree_free(&t);
+    content_diags_free(&d);
+}
+
+static void every_msgid_parses_back_to_its_block(void)
+{
+    char dir[1024];
+    snprintf(dir, sizeof dir, "%s/tests/content/good", check_env("VELKOMMEN_DATA"));
+    content_tree t;
+    content_diags d = {0};
+    content_tree_load(dir, &t, &d);
+    int blocks = 0;
+    for (size_t p = 0; p < t.page_count; p++)
+        for (size_t i = 0; i < t.pages[p].block_count; i++) {
+            const content_block *b = &t.pages[p].blocks[i];
+            if (b->kind == CONTENT_RULE)
+                continue;
+            content_block back = {0};
+            CHECK(content_inline_parse(b->source, strlen(b->source), &back), "parses");
+            CHECK(strcmp(back.text, b->text) == 0, "\"%s\" reads back as \"%s\"", b->source, back.text);
+            bool same = back.span_count == b->span_count && back.link_count == b->link_count;
+            for (size_t k = 0; same && k < b->span_count; k++)
+                same = back.spans[k].start == b->spans[k].start && back.spans[k].end == b->spans[k].end &&
+                       back.spans[k].style == b->spans[k].style;
+            for (size_t k = 0; same && k < b->link_count; k++)
+                same = strcmp(back.links[k].href, b->links[k].href) == 0;
+            CHECK(same, "\"%s\" keeps its emphasis and links", b->source);
+            content_block_free(&back);
+            blocks++;
+        }
+    CHECK(blocks > 15, "%d blocks checked", blocks);
+    content_tree_free(&t);
+    content_diags_free(&d);
+}
+
+static void translation_with_markup_is_parsed_like_the_source(void)
+{
+    const char *ar = "تعلّم **اللغة الدانمركية** في [مدرسة اللغة](../sprogskole.md).";
+    content_block b = {0};
+    CHECK(content_inline_parse(ar, strlen(ar), &b), "parses");
+    CHECK(strcmp(b.text, "تعلّم اللغة الدانمركية في مدرسة اللغة.") == 0, "text: %s", b.text);
+    CHECK(b.link_count == 1 && strcmp(b.links[0].href, "../sprogskole.md") == 0, "the link survives translation");
+    CHECK(b.span_count == 2 && b.spans[0].style == CONTENT_STYLE_STRONG, "the emphasis survives translation");
+    content_block_free(&b);
+    const char *heading = "# not a heading in a msgstr";
+    CHECK(content_inline_parse(heading, strlen(heading), &b) && strcmp(b.text, "not a heading in a msgstr") == 0,
+          "block markup in a translation is flattened");
+    content_block_free(&b);
+}
+
+/* ---- bad input, one tree per case ---------------------------------------------------------------- */
+
+static void write_file(const char *dir, const char *name, const char *content, size_t len)
+{
+    char path[2048];
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    char *slash = strrchr(path, '/');
+    *slash = 0;
+    mkdir(path, 0755);
+    *slash = '/';
+    FILE *f = fopen(path, "wb");
+    fwrite(content, 1, len, f);
+    fclose(f);
+}
+
+static void write_text(const char *dir, const char *name, const char *content)
+{
+    write_file(dir, name, content, strlen(content));
+}
+
+#define PAGE(title, body) "---\ntitle: " title "\n---\n" body
+
+static char *new_tree(void)
+{
+    static char dir[1200];
+    snprintf(dir, sizeof dir, "%s/content-case-%d", tmpdir, ++case_no);
+    char cmd[1400];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    if (system(cmd) != 0)
+        exit(EXIT_FAILURE);
+    mkdir(dir, 0755);
+    write_file(dir, "ok.md", PAGE("Fint", "Tekst.\n"), strlen(PAGE("Fint", "Tekst.\n")));
+    return dir;
+}
+
+/* Loads dir and checks that the formatted diagnostics include `want` exactly. */
+static void expect(const char *dir, const char *want, const char *what)
+{
+    content_tree t;
+    content_diags d = {0};
+    content_tree_load(dir, &t, &d);
+    bool found = false;
+    char all[8192] = "";
+    for (size_t i = 0; i < d.count; i++) {
+        char buf[1200];
+        content_diag_format(&d.items[i], buf, sizeof buf);
+        found = found || strcmp(buf, want) == 0;
+        strncat(all, buf, sizeof all - strlen(all) - 2);
+        strcat(all, "\n");
+    }
+    CHECK(found, "%s: want \"%s\", got:\n%s", what, want, all);
+    content_tree_free(&t);
+    content_diags_free(&d);
+}
+
+static void each_mistake_gets_its_own_message(void)
+{
+    char *dir;
+
+    dir = new_tree();
+    write_text(dir, "a.md", PAGE("A", "God tekst\nmen her: \xff\xfe slut\n"));
+    expect(dir, "a.md:5:10: error: the text is not valid UTF-8 at byte 36: save the file as UTF-8", "invalid UTF-8");
+
+    dir = new_tree();
+    write_text(dir, "a.md", "Bare tekst.\n");
+    expect(dir, "a.md:1:1: error: the page has no front matter: start it with a line ---, then title: ..., then ---",
+           "missing front matter");
+
+    dir = new_tree();
+    write_text(dir, "a.md", "---\ntitle: A\nTekst uden slut\n");
+    expect(dir, "a.md:1:1: error: the front matter that starts here is never closed: add a line with --- after it",
+           "unclosed front matter");
+
+    dir = new_tree();
+    write_text(dir, "a.md", "---\ntitle: \"A\nx: 1\n---\nTekst\n");
+    expect(dir, "a.md:4:1: error: the front matter is not valid YAML: found unexpected end of stream while scanning a quoted scalar",
+           "malformed YAML");
+
+    dir = new_tree();
+    write_text(dir, "a.md", "---\norder: 2\n---\nTekst\n");
+    expect(dir, "a.md:1: error: the page has no title: add a line 'title: ...' to its front matter", "no title");
+
+    dir = new_tree();
+    write_text(dir, "a.md", "---\ntitle: A\norder: først\n---\nTekst\n");
+    expect(dir, "a.md:3: error: order must be a whole number, not 'først'", "order not a number");
+
+    dir = new_tree();
+    write_text(dir, "a.md", "---\ntitle: A\nfarve: blå\n---\nTekst\n");
+    expect(dir, "a.md:3: warning: unknown key 'farve' is ignored (known keys: title, order, summary, icon, link, audio, checked)",
+           "unknown key");
+
+    dir = new_tree();
+    write_file(dir, "Praktik.md", PAGE("P", "x\n"), strlen(PAGE("P", "x\n")));
+    write_file(dir, "praktik.md", PAGE("p", "x\n"), strlen(PAGE("p", "x\n")));
+    expect(dir, "praktik.md: error: this page has the same name as Praktik.md (names must differ in more than capitals)",
+           "duplicate page ids");
+
+    dir = new_tree();
+    write_text(dir, "a.md", PAGE("A", "Se [praktik](jobcenter/praktik.md).\n"));
+    expect(dir, "a.md:4:14: error: the page links to jobcenter/praktik.md, which does not exist", "missing link target");
+
+    dir = new_tree();
+    write_text(dir, "a.md", PAGE("A", "Se [x](../../hemmelig.md).\n"));
+    expect(dir, "a.md:4:8: error: the link ../../hemmelig.md leads outside the content folder", "link escaping");
+
+    dir = new_tree();
+    write_text(dir, "a.md", PAGE("A", "![Kort](kort.png)\n"));
+    expect(dir, "a.md:4: error: the picture kort.png does not exist", "missing image");
+
+    dir = new_tree();
+    write_text(dir, "a.md", "---\ntitle: A\naudio: lyd/a.ogg\n---\nTekst\n");
+    expect(dir, "a.md:3: error: the recording lyd/a.ogg does not exist", "missing audio");
+
+    dir = new_tree();
+    {
+        char path[1400];
+        snprintf(path, sizeof path, "%s/stor.png", dir);
+        int fd = open(path, O_CREAT | O_WRONLY, 0644);
+        CHECK(fd >= 0 && ftruncate(fd, 40LL * 1024 * 1024) == 0, "a sparse 40 MB picture");
+        close(fd);
+    }
+    write_text(dir, "a.md", PAGE("A", "![Stor](stor.png)\n"));
+    expect(dir, "a.md:4: error: the picture stor.png is 40 MB; the limit is 16 MB", "picture too large");
+
+    dir = new_tree();
+    write_file(dir, "a.md", PAGE("A", ""), strlen(PAGE("A", "")));
+    expect(dir, "a.md:4: warning: the page has no text below its front matter", "empty page");
+
+    dir = new_tree();
+    write_text(dir, "a.md", "");
+    expect(dir, "a.md: error: the file is empty: a page starts with a front matter (---, title: ..., ---)",
+           "0-byte file");
+
+    dir = new_tree();
+    {
+        char path[1400];
+        snprintf(path, sizeof path, "%s/stor.md", dir);
+        int fd = open(path, O_CREAT | O_WRONLY, 0644);
+        CHECK(fd >= 0 && ftruncate(fd, 50LL * 1024 * 1024) == 0, "a sparse 50 MB page");
+        close(fd);
+    }
+    expect(dir, "stor.md: error: the file is 51200 KB; a page must be under 1024 KB (is it really a page of text?)",
+           "50 MB file");
+
+    dir = new_tree();
+    {
+        char garbage[4096];
+        unsigned x = 12345;
+        for (size_t i = 0; i < sizeof garbage; i++)
+            garbage[i] = (char)((x = x * 1103515245u + 12345u) >> 16);
+        garbage[10] = 0;
+        write_file(dir, "skrald.md", garbage, sizeof garbage);
+    }
+    content_tree t;
+    content_diags d = {0};
+    content_tree_load(dir, &t, &d);
+    CHECK(d.errors >= 1 && strstr(d.items[0].msg, "not") != NULL, "binary garbage is refused: %s",
+          d.count ? d.items[0].msg : "(nothing)");
+    content_tree_free(&t);
+    content_diags_free(&d);
+
+    dir = new_tree();
+    {
+        char path[1400];
+        snprintf(path, sizeof path, "%s/loop", dir);
+        CHECK(symlink(".", path) == 0, "made a link loop");
+    }
+    expect(dir, "loop: error: this folder is a link back to a folder it is inside (a symbolic link loop)",
+           "symlink loop");
+
+    dir = new_tree();
+    {
+        char path[1400];
+        snprintf(path, sizeof path, "%s/ude", dir);
+        CHECK(symlink("/etc", path) == 0, "made a link out");
+    }
+    expect(dir, "ude: error: this symbolic link leads outside the content folder and is ignored", "symlink out");
+
+    dir = new_tree();
+    {
+        char path[1400];
+        snprintf(path, sizeof path, "%s/tom", dir);
+        mkdir(path, 0755);
+    }
+    write_text(dir, "tom/_section.md", "---\ntitle: Tom\n---\n");
+    expect(dir, "tom: warning: the folder has no pages and is not shown", "section without pages");
+
+    dir = new_tree();
+    write_text(dir, "a.md", "---\ntitle: A\nlink: www.borger.dk\n---\nTekst\n");
+    expect(dir, "a.md:3: error: link must be a web address starting with https://, not 'www.borger.dk'",
+           "link without scheme");
+}
+
+static void why_marker_on_its_own_line_still_makes_a_why_box(void)
+{
+    char *dir = new_tree();
+    write_text(dir, "w.md", PAGE("W", "> [!hvorfor]\n>\n> Fordi du lærer mest på en arbejdsplads.\n\n> Godt at vide.\n"));
+    content_tree t;
+    content_diags d = {0};
+    content_tree_load(dir, &t, &d);
+    const content_page *p = content_tree_page(&t, "w");
+    CHECK(p && p->block_count == 2, "the marker alone is not a paragraph (%zu blocks)", p ? p->block_count : 0);
+    CHECK(p && p->blocks[0].box_kind == CONTENT_BOX_WHY && strcmp(p->blocks[0].text, "Fordi du lærer mest på en arbejdsplads.") == 0,
+          "the reason below it is in a why box");
+    CHECK(p && p->block_count == 2 && p->blocks[1].box_kind == CONTENT_BOX_NOTE, "the next quote is a note again");
+    content_tree_free(&t);
+    content_diags_free(&d);
+
+    dir = new_tree();
+    write_text(dir, "k.md", "---\ntitle: Klage: sådan gør du\n---\nTekst\n");
+    expect(dir,
+           "k.md:2:13: error: the front matter is not valid YAML: mapping values are not allowed in this context "
+           "(a value that contains ': ' must be put in quotes: title: \"Klage: sådan gør du\")",
+           "a colon in a title");
+}
+
+static void crlf_and_bom_read_like_plain_text(void)
+{
+    char *dir = new_tree();
+    const char *crlf = "\xEF\xBB\xBF---\r\ntitle: Windows\r\n---\r\n# Overskrift\r\n\r\nEn *linje*\r\nmere.\r\n";
+    write_file(dir, "w.md", crlf, strlen(crlf));
+    content_tree t;
+    content_diags d = {0};
+    content_tree_load(dir, &t, &d);
+    const content_page *p = content_tree_page(&t, "w");
+    CHECK(d.count == 0, "no problems (%zu)", d.count);
+    CHECK(p && strcmp(p->title, "Windows") == 0, "the title has no \\r");
+    CHECK(p && p->block_count == 2 && strcmp(p->blocks[1].text, "En linje mere.") == 0 && p->blocks[1].line == 6,
+          "CRLF paragraphs read like LF ones, lines counted right");
+    content_tree_free(&t);
+    content_diags_free(&d);
+}
+
+static void ten_thousand_nested_lists_do_not_crash(void)
+{
+    size_t depth = 10000, n = 0;
+    char *md = malloc(depth * 4 + 64);
+    n += (size_t)sprintf(md, "---\ntitle: Dyb\n---\n");
+    for (size_t i = 0; i < depth; i++) {
+        /* "- " nests a list inside the item before it when indented; "> - " style nesting is also deep */
+        md[n++] = '>';
+        md[n++] = ' ';
+    }
+    n += (size_t)sprintf(md + n, "- dybt\n");
+    char *dir = new_tree();
+    write_file(dir, "dyb.md", md, n);
+    free(md);
+    content_tree t;
+    content_diags d = {0};
+    content_tree_load(dir, &t, &d);
+    const content_page *p = content_tree_page(&t, "dyb");
+    CHECK(p != NULL, "the deep page loads");
+    CHECK(p && p->block_count == 1 && strcmp(p->blocks[0].text, "dybt") == 0, "its one item is read");
+    content_tree_free(&t);
+    content_diags_free(&d);
+}
+
+int main(void)
+{
+    snprintf(tmpdir, sizeof tmpdir, "%s", check_env("VK_TMP"));
+    RUN(good_tree_reads_as_the_golden_dump);
+    RUN(every_msgid_parses_back_to_its_block);
+    RUN(translation_with_markup_is_parsed_like_the_source);
+    RUN(each_mistake_gets_its_own_message);
+    RUN(why_marker_on_its_own_line_still_makes_a_why_box);
+    RUN(crlf_and_bom_read_like_plain_text);
+    RUN(ten_thousand_nested_lists_do_not_crash);
+    return check_done();
+}

@@ -1,0 +1,183 @@
+/* i18n: .po catalogs read with libgettextpo (fuzzy, context, plural, obsolete entries; broken files
+ * become errors with file and line), translation chains, and the one-line language metadata. */
+#include <string.h>
+
+#include "check.h"
+#include "i18n/catalog.h"
+#include "i18n/lang.h"
+
+static const char *write_file(const char *name, const char *content)
+{
+    static char path[1024];
+    snprintf(path, sizeof path, "%s/%s", check_env("VK_TMP"), name);
+    FILE *f = fopen(path, "wb");
+    fputs(content, f);
+    fclose(f);
+    return path;
+}
+
+#define HEADER "msgid \"\"\nmsgstr \"Content-Type: text/plain; charset=UTF-8\\n\"\n\n"
+
+static void reads_translated_fuzzy_context_plural_and_obsolete_entries(void)
+{
+    const char *po = write_file("full.po", HEADER
+                                "msgid \"Welcome\"\nmsgstr \"Velkommen\"\n\n"
+                                "#, fuzzy\nmsgid \"Home\"\nmsgstr \"Hjem?\"\n\n"
+                                "msgctxt \"button\"\nmsgid \"Back\"\nmsgstr \"Tilbage\"\n\n"
+                                "msgid \"Back\"\nmsgstr \"Bagud\"\n\n"
+                                "msgid \"%d page\"\nmsgid_plural \"%d pages\"\nmsgstr[0] \"%d side\"\nmsgstr[1] \"%d sider\"\n\n"
+                                "msgid \"Empty\"\nmsgstr \"\"\n\n"
+                                "#~ msgid \"Gone\"\n#~ msgstr \"Væk\"\n");
+    vk_error err = {0};
+    i18n_catalog *c = i18n_catalog_load(po, &err);
+    CHECK(c != NULL, "loads: %s", err.msg);
+    if (!c)
+        return;
+    bool fuzzy;
+    CHECK(strcmp(i18n_catalog_lookup(c, NULL, "Welcome", NULL), "Velkommen") == 0, "a plain entry");
+    CHECK(i18n_catalog_lookup(c, NULL, "Home", &fuzzy) == NULL && fuzzy, "a fuzzy entry is not used, and said so");
+    CHECK(strcmp(i18n_catalog_lookup(c, "button", "Back", NULL), "Tilbage") == 0, "context selects the entry");
+    CHECK(strcmp(i18n_catalog_lookup(c, NULL, "Back", NULL), "Bagud") == 0, "no context is its own entry");
+    CHECK(strcmp(i18n_catalog_lookup(c, NULL, "%d page", NULL), "%d side") == 0, "a plural's first form");
+    CHECK(i18n_catalog_lookup(c, NULL, "Empty", NULL) == NULL, "an empty msgstr is untranslated");
+    CHECK(i18n_catalog_lookup(c, NULL, "Gone", NULL) == NULL, "obsolete entries are ignored");
+    CHECK(i18n_catalog_size(c) == 4, "4 usable translations (got %zu)", i18n_catalog_size(c));
+    i18n_catalog_free(c);
+}
+
+static void crlf_catalog_from_windows_loads(void)
+{
+    const char *po = write_file("crlf.po", "msgid \"\"\r\nmsgstr \"Content-Type: text/plain; charset=UTF-8\\n\"\r\n\r\n"
+                                           "msgid \"Welcome\"\r\nmsgstr \"مرحبًا\"\r\n");
+    i18n_catalog *c = i18n_catalog_load(po, NULL);
+    CHECK(c && strcmp(i18n_catalog_lookup(c, NULL, "Welcome", NULL), "مرحبًا") == 0, "CRLF line ends are fine");
+    i18n_catalog_free(c);
+}
+
+static void bom_and_a_wrong_charset_header_are_reported(void)
+{
+    const char *po = write_file("bom.po", "\xEF\xBB\xBF" HEADER "msgid \"Welcome\"\nmsgstr \"Velkommen\"\n");
+    vk_error bom = {0};
+    i18n_catalog *c = i18n_catalog_load(po, &bom);
+    CHECK(!c && bom.line == 1 && strstr(bom.msg, "byte order mark"),
+          "a BOM, which msgfmt refuses too, is named as such: %s", bom.msg);
+    i18n_catalog_free(c);
+    /* a Latin-1 catalog that says so is converted by libgettextpo; one that lies is refused */
+    po = write_file("latin1-honest.po", "msgid \"\"\nmsgstr \"Content-Type: text/plain; charset=ISO-8859-1\\n\"\n\n"
+                                        "msgid \"Welcome\"\nmsgstr \"Velkommen p\xe5 \xf8" "en\"\n");
+    c = i18n_catalog_load(po, NULL);
+    const char *t = c ? i18n_catalog_lookup(c, NULL, "Welcome", NULL) : NULL;
+    CHECK(!c || (t && strcmp(t, "Velkommen på øen") == 0), "an honest Latin-1 catalog reads as UTF-8 or is refused, "
+                                                          "never shown as mojibake (%s)", t ? t : "refused");
+    i18n_catalog_free(c);
+    vk_error err = {0};
+    po = write_file("latin1-liar.po", HEADER "msgid \"Welcome\"\nmsgstr \"Velkommen p\xe5 \xf8" "en\"\n");
+    CHECK(i18n_catalog_load(po, &err) == NULL && err.msg[0], "a catalog that claims UTF-8 but is not is refused: %s",
+          err.msg);
+}
+
+static void broken_catalogs_are_errors_with_file_and_line(void)
+{
+    vk_error err = {0};
+    const char *po = write_file("truncated.po", HEADER "msgid \"Welcome\"\nmsgstr \"Velk");
+    CHECK(i18n_catalog_load(po, &err) == NULL, "a truncated catalog does not load");
+    CHECK(strstr(err.file, "truncated.po") && err.line == 5, "the error names the file and line (%s:%d: %s)",
+          err.file, err.line, err.msg);
+
+    memset(&err, 0, sizeof err);
+    po = write_file("garbage.po", "\x7f" "ELF\x01\x01\x01 this is not a catalog\n");
+    CHECK(i18n_catalog_load(po, &err) == NULL && err.msg[0], "binary garbage is an error: %s", err.msg);
+
+    memset(&err, 0, sizeof err);
+    po = write_file("latin1.po", HEADER "msgid \"Welcome\"\nmsgstr \"Velkommen p\xe5 dansk\"\n");
+    CHECK(i18n_catalog_load(po, &err) == NULL, "a translation that is not UTF-8 is refused");
+
+    memset(&err, 0, sizeof err);
+    CHECK(i18n_catalog_load("/nonexistent/x.po", &err) == NULL && strstr(err.msg, "No such file"),
+          "a missing file says so: %s", err.msg);
+    /* the kiosk goes on after all of these: load a good one */
+    i18n_catalog *c = i18n_catalog_load(write_file("after.po", HEADER "msgid \"a\"\nmsgstr \"b\"\n"), NULL);
+    CHECK(c != NULL, "a good catalog still loads after broken ones");
+    i18n_catalog_free(c);
+}
+
+static void format_strings_are_checked_like_msgfmt_c(void)
+{
+    vk_error err = {0};
+    const char *good = write_file("fmt-good.po", HEADER "#, c-format\nmsgid \"Page %s of %s\"\nmsgstr \"Side %s af %s\"\n");
+    CHECK(i18n_catalog_check(good, &err), "a matching format passes: %s", err.msg);
+    const char *bad = write_file("fmt-bad.po", HEADER "#, c-format\nmsgid \"Page %s of %s\"\nmsgstr \"Side %d af %s\"\n");
+    memset(&err, 0, sizeof err);
+    CHECK(!i18n_catalog_check(bad, &err) && err.line > 0 && strstr(err.file, "fmt-bad.po"),
+          "%%d for %%s is refused with file and line: %s:%d: %s", err.file, err.line, err.msg);
+}
+
+static void chain_falls_back_and_says_where_from(void)
+{
+    i18n_catalog *ti = i18n_catalog_load(write_file("ti.po", HEADER "msgid \"Welcome\"\nmsgstr \"እንቋዕ ብደሓን\"\n"), NULL);
+    i18n_catalog *en = i18n_catalog_load(write_file("en.po", HEADER "msgid \"Welcome\"\nmsgstr \"Welcome\"\n"
+                                                                    "msgid \"Home\"\nmsgstr \"Home\"\n"), NULL);
+    i18n_catalog *da = i18n_catalog_load(write_file("da.po", HEADER "msgid \"Welcome\"\nmsgstr \"Velkommen\"\n"
+                                                                    "msgid \"Home\"\nmsgstr \"Hjem\"\n"
+                                                                    "msgid \"Exit\"\nmsgstr \"Udgang\"\n"), NULL);
+    i18n_tr tr = {{ti, en, da}, 3};
+    int level;
+    CHECK(strcmp(i18n_tr_get_ex(&tr, NULL, "Welcome", &level), "እንቋዕ ብደሓን") == 0 && level == 0, "own language");
+    CHECK(strcmp(i18n_tr_get_ex(&tr, NULL, "Home", &level), "Home") == 0 && level == 1, "first fallback");
+    CHECK(strcmp(i18n_tr_get_ex(&tr, NULL, "Exit", &level), "Udgang") == 0 && level == 2, "second fallback");
+    CHECK(strcmp(i18n_tr_get_ex(&tr, NULL, "Nowhere", &level), "Nowhere") == 0 && level == -1, "the msgid itself");
+    CHECK(strcmp(_(&tr, "Welcome"), "እንቋዕ ብደሓን") == 0, "the _() macro");
+    i18n_catalog_free(ti);
+    i18n_catalog_free(en);
+    i18n_catalog_free(da);
+}
+
+static void language_metadata_is_one_line_per_language(void)
+{
+    i18n_langs langs;
+    vk_error err = {0};
+    const char *meta = write_file("languages", "# comment\nda\tDansk\tltr\tNotoSans\t-\n"
+                                               "fa\tفارسی\trtl\tNotoSansArabic,NotoSans\tda\n");
+    char meta_path[1024];
+    snprintf(meta_path, sizeof meta_path, "%s", meta);
+    const char *linguas = write_file("LINGUAS", "fa da\n");
+    CHECK(i18n_langs_load(meta_path, linguas, &langs, &err), "loads: %s", err.msg);
+    CHECK(langs.count == 2 && strcmp(langs.langs[0].code, "fa") == 0, "LINGUAS sets the order");
+    const i18n_lang *fa = i18n_langs_find(&langs, "fa");
+    CHECK(fa && fa->rtl && fa->font_count == 2 && strcmp(fa->fonts[0], "NotoSansArabic") == 0 &&
+              fa->fallback_count == 1 && strcmp(fa->native, "فارسی") == 0,
+          "every field of a line is read");
+    i18n_langs_free(&langs);
+
+    struct {
+        const char *meta, *linguas, *want;
+        int line;
+    } bad[] = {
+        {"da\tDansk\tltr\n", "da\n", "expected 5 fields", 1},
+        {"da\tDansk\tup\tNotoSans\t-\n", "da\n", "must be ltr or rtl", 1},
+        {"da\tDansk\tltr\tNotoSans\tzz\n", "da\n", "falls back to 'zz'", 0},
+        {"da\tDansk\tltr\tNotoSans\t-\n", "da so\n", "language 'so' has no line", 1},
+        {"da\tDansk\tltr\tNotoSans\t-\nda\tDansk\tltr\tNotoSans\t-\n", "da\n", "described twice", 2},
+        {"d@\tDansk\tltr\tNotoSans\t-\n", "da\n", "is not a language code", 1},
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+        write_file("languages", bad[i].meta);
+        write_file("LINGUAS", bad[i].linguas);
+        memset(&err, 0, sizeof err);
+        CHECK(!i18n_langs_load(meta_path, linguas, &langs, &err), "case %zu is refused", i);
+        CHECK(strstr(err.msg, bad[i].want) && err.line == bad[i].line, "case %zu: got %s:%d: %s", i, err.file,
+              err.line, err.msg);
+    }
+}
+
+int main(void)
+{
+    RUN(reads_translated_fuzzy_context_plural_and_obsolete_entries);
+    RUN(crlf_catalog_from_windows_loads);
+    RUN(broken_catalogs_are_errors_with_file_and_line);
+    RUN(bom_and_a_wrong_charset_header_are_reported);
+    RUN(format_strings_are_checked_like_msgfmt_c);
+    RUN(chain_falls_back_and_says_where_from);
+    RUN(language_metadata_is_one_line_per_language);
+    return check_done();
+}

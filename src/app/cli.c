@@ -13,11 +13,14 @@
 static const char usage[] =
     "Usage:\n"
     "  velkommen [run] [--windowed WxH] [--allow-quit] [--idle SECONDS] [--config FILE] [--data DIR]\n"
+    "                [--stats FILE|off]\n"
     "      Start the kiosk: fullscreen, the welcome screen first. Escape and closing the window do\n"
     "      nothing unless --allow-quit is given (a kiosk has no way out for the public). After\n"
     "      --idle seconds without a touch (default 90) it asks \"Are you still there?\" and, 10 s\n"
     "      later, forgets the visit and starts over. A 5-second press in the top-left corner asks\n"
-    "      for the staff PIN (configuration: [kiosk] staff_pin_hash).\n"
+    "      for the staff PIN (configuration: [kiosk] staff_pin_hash). Page views, \"Was this\n"
+    "      helpful?\" answers and idle resets are counted anonymously in --stats FILE (default:\n"
+    "      [stats] path, else $STATE_DIRECTORY/stats.db, else ~/.local/state/velkommen/stats.db).\n"
     "  velkommen render --lang LANG [--page ID] --size WxH --out FILE.png [--data DIR]\n"
     "      Draw one screen without a display and write it as PNG. ID is 'home' (the default),\n"
     "      'welcome', 'picker', a folder of the content (jobcenter) or a page (jobcenter/praktik).\n"
@@ -35,7 +38,12 @@ static const char usage[] =
     "  velkommen extract [--out FILE]\n"
     "      Write the content's text to locales/content.pot for translators (one entry per title,\n"
     "      heading, paragraph and list item); scripts/update-po merges it into each language.\n"
-    "  velkommen script FILE [--idle SECONDS] [--config FILE]\n"
+    "  velkommen stats [--db FILE] [--since YYYY-MM-DD] [--format csv|json] [--config FILE]\n"
+    "  velkommen stats --merge A.db B.db ... [--out SUM.db] [--since YYYY-MM-DD] [--format csv|json]\n"
+    "      Export the anonymous counters (day, hour, event, page, language, count) on standard\n"
+    "      output; --merge sums the counter files of several kiosks, and --out also writes the\n"
+    "      sum as a new counter file.\n"
+    "  velkommen script FILE [--idle SECONDS] [--config FILE] [--stats FILE]\n"
     "      Run the real UI headless from a script of timed events on a simulated clock (tap X Y,\n"
     "      drag, key, wait MS, choose LANG, open ID, shot FILE.png, expect screen|page|lang|asking);\n"
     "      the commands are listed at the top of src/app/script_cmd.c and in README.md.\n"
@@ -109,6 +117,9 @@ static int cli_run(int argc, char **argv, int first)
         } else if (strcmp(a, "--data") == 0) {
             if (!(o.data_dir = value(argc, argv, &i)))
                 return bad("--data needs a directory", "");
+        } else if (strcmp(a, "--stats") == 0) {
+            if (!(o.stats = value(argc, argv, &i)))
+                return bad("--stats needs a file (or off)", "");
         } else {
             return bad("unknown option '%s' for run", a);
         }
@@ -249,6 +260,9 @@ static int cli_script(int argc, char **argv, int first)
             if (!parse_count(value(argc, argv, &i), 1, 3600, &sec))
                 return bad("--idle needs a number of seconds from 1 to 3600", "");
             o.idle_seconds = (unsigned)sec;
+        } else if (strcmp(a, "--stats") == 0) {
+            if (!(o.stats = value(argc, argv, &i)))
+                return bad("--stats needs a file", "");
         } else if (a[0] == '-') {
             return bad("unknown option '%s' for script", a);
         } else if (o.file) {
@@ -290,6 +304,52 @@ static int cli_soak(int argc, char **argv, int first)
     return app_cmd_soak(&o);
 }
 
+static int cli_stats(int argc, char **argv, int first)
+{
+    app_stats_options o = {0};
+    const char *format = "csv";
+    bool merging = false;
+    for (int i = first; i < argc; i++) {
+        const char *a = argv[i];
+        const char **slot = strcmp(a, "--db") == 0       ? &o.db
+                            : strcmp(a, "--since") == 0  ? &o.since
+                            : strcmp(a, "--out") == 0    ? &o.out
+                            : strcmp(a, "--config") == 0 ? &o.config
+                            : strcmp(a, "--format") == 0 ? &format
+                                                         : NULL;
+        if (slot) {
+            if (!(*slot = value(argc, argv, &i)))
+                return bad("%s needs a value", a);
+        } else if (strcmp(a, "--merge") == 0) {
+            merging = true;
+        } else if (a[0] == '-') {
+            return bad("unknown option '%s' for stats", a);
+        } else if (merging) {
+            o.merge = (const char **)realloc(o.merge, (size_t)(o.merge_count + 1) * sizeof *o.merge);
+            if (!o.merge)
+                return bad("out of memory%s", "");
+            o.merge[o.merge_count++] = a;
+        } else {
+            return bad("stats reads --db FILE, or --merge A.db B.db ...; not '%s'", a);
+        }
+    }
+    int status;
+    if (strcmp(format, "csv") != 0 && strcmp(format, "json") != 0)
+        status = bad("--format is csv or json, not '%s'", format);
+    else if (merging && !o.merge_count)
+        status = bad("--merge needs the counter files to add up%s", "");
+    else if (merging && o.db)
+        status = bad("stats takes --db FILE or --merge A.db B.db ..., not both%s", "");
+    else if (o.out && !merging)
+        status = bad("--out writes the sum of --merge; with one file, copy the file%s", "");
+    else {
+        o.json = strcmp(format, "json") == 0;
+        status = app_cmd_stats(&o);
+    }
+    free(o.merge);
+    return status;
+}
+
 int app_cli_main(int argc, char **argv)
 {
     if (argc >= 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "help") == 0)) {
@@ -316,5 +376,7 @@ int app_cli_main(int argc, char **argv)
         return cli_script(argc, argv, 2);
     if (strcmp(argv[1], "soak") == 0)
         return cli_soak(argc, argv, 2);
-    return bad("unknown command '%s' (commands: run, render, layout, check, extract, script, soak)", argv[1]);
+    if (strcmp(argv[1], "stats") == 0)
+        return cli_stats(argc, argv, 2);
+    return bad("unknown command '%s' (commands: run, render, layout, check, extract, script, soak, stats)", argv[1]);
 }

@@ -10,6 +10,7 @@ typedef struct app_run_options {
     int width, height;      /* 0: fullscreen */
     bool allow_quit;
     unsigned idle_seconds;  /* 0: the default, 90 */
+    const char *stats;      /* the counter file; NULL: the configuration's, else app_stats_default_path */
 } app_run_options;
 
 typedef struct app_render_options {
@@ -67,6 +68,7 @@ typedef struct app_script_options {
     const char *config;     /* a configuration file (staff PIN); NULL: none */
     const char *file;
     unsigned idle_seconds;  /* 0: the default, 90 */
+    const char *stats;      /* a counter file to count into; NULL: not counting */
 } app_script_options;
 
 int app_cmd_script(const app_script_options *opt);
@@ -80,6 +82,18 @@ typedef struct app_soak_options {
 } app_soak_options;
 
 int app_cmd_soak(const app_soak_options *opt);
+
+typedef struct app_stats_options {
+    const char *config;     /* where the counter file is when db is NULL */
+    const char *db;         /* --db FILE */
+    const char *since;      /* YYYY-MM-DD or NULL */
+    bool json;              /* --format json (else csv) */
+    const char **merge;     /* --merge A.db B.db ...: the sum of these instead of db */
+    int merge_count;
+    const char *out;        /* --out FILE.db: with --merge, also write the sum as a counter file */
+} app_stats_options;
+
+int app_cmd_stats(const app_stats_options *opt);
 int app_cmd_run(const app_run_options *opt);
 int app_cmd_render(const app_render_options *opt);
 /* render --all: every screen of every language into opt->out (a folder), with checks */

@@ -42,8 +42,15 @@ static int on_value(void *user, const char *section, const char *name, const cha
         snprintf(cfg->staff_pin_hash, sizeof cfg->staff_pin_hash, "%s", value);
     } else if (strcmp(section, "data") == 0 && strcmp(name, "dir") == 0) {
         snprintf(cfg->data_dir, sizeof cfg->data_dir, "%s", value);
+    } else if (strcmp(section, "stats") == 0 && strcmp(name, "path") == 0) {
+        if (!*value || strlen(value) >= sizeof cfg->stats_path) {
+            snprintf(c->msg, sizeof c->msg, "path in [stats] must name a file (or be 'off'), not '%s'", value);
+            c->bad_line = 1;
+            return 0;
+        }
+        snprintf(cfg->stats_path, sizeof cfg->stats_path, "%s", value);
     } else {
-        snprintf(c->msg, sizeof c->msg, "unknown setting '%s' in [%s] (known: [kiosk] idle_seconds, staff_pin_hash; [data] dir)",
+        snprintf(c->msg, sizeof c->msg, "unknown setting '%s' in [%s] (known: [kiosk] idle_seconds, staff_pin_hash; [data] dir; [stats] path)",
                  name, section);
         c->bad_line = 1;
         return 0;

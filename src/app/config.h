@@ -5,6 +5,8 @@
  *     staff_pin_hash = $y$j9T$...  ; crypt(3) hash of the staff PIN: mkpasswd -m yescrypt (package whois)
  *     [data]
  *     dir = /usr/share/velkommen   ; assets/, locales/ and content/
+ *     [stats]
+ *     path = /var/lib/velkommen/stats.db  ; the anonymous counters (SQLite); "off" counts nothing
  *
  * Found at --config FILE, else $VELKOMMEN_CONFIG, else /etc/velkommen/velkommen.conf when it exists.
  * Command-line options override it. A key it does not know is an error naming the line, so a typo
@@ -22,6 +24,7 @@ typedef struct app_config {
     char data_dir[1024];       /* "" = not set */
     unsigned idle_seconds;     /* 0 = not set */
     char staff_pin_hash[256];  /* "" = no staff mode */
+    char stats_path[1024];     /* "" = not set (the default place), "off" = no counting */
 } app_config;
 
 /* Reads the configuration: path if not NULL, else the default places. No file at a default place is

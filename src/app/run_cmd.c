@@ -149,8 +149,12 @@ int app_cmd_run(const app_run_options *o)
     ui_env env;
     app_resources_ui_env(&res, &env);
     env.idle_ms = (o->idle_seconds ? o->idle_seconds : cfg.idle_seconds) * 1000u;
-    app_staff staff = {&res, &cfg, NULL, NULL, 0};
-    env.helpful = app_staff_helpful;
+    app_staff staff = {.res = &res, .cfg = &cfg};
+    char stats_path[1024];
+    app_stats_default_path(stats_path, sizeof stats_path);
+    app_staff_open_stats(&staff, o->stats ? o->stats : cfg.stats_path[0] ? cfg.stats_path : stats_path);
+    env.count = app_staff_count;
+    env.count_ctx = &staff;
     env.staff_ctx = &staff;
     if (cfg.staff_pin_hash[0]) {
         env.check_pin = app_staff_check_pin;

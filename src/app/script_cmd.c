@@ -19,6 +19,8 @@
  *   expect asking yes|no      "Are you still there?" is showing
  *   pin 1234                  type a PIN on the staff pad and press OK
  *   expect request reload|exit|none   what the staff screen asked of the program
+ *   expect count view|helpful_yes|helpful_no|idle_reset N
+ *                             N of that event were counted (--stats FILE) since the script began
  * Lines starting with # are comments. A frame is drawn after every step, as the kiosk would.
  * Exit status: 0 all expectations met, 1 one failed, 2 a bad script.
  */
@@ -49,6 +51,8 @@ typedef struct runner {
     app_resources *res;
     uint64_t frames;
     bool only_changed; /* draw a frame only when the kiosk would (the soak); a script draws every step */
+    app_staff *staff;  /* the counters (script only) */
+    long long counted_before[APP_STATS_EVENT_COUNT]; /* what the counter file held at the start */
 } runner;
 
 static int fail(runner *R, int status, const char *fmt, const char *a, const char *b)
@@ -240,6 +244,21 @@ static int run_line(runner *R, char *line)
             return fail(R, 2, "cannot write %s: %s", a, err.msg);
         return 0;
     }
+    long long want;
+    if (strcmp(cmd, "expect") == 0 && sscanf(line, "expect count %31s %lld", b, &want) == 2) {
+        int e = 0;
+        while (e < APP_STATS_EVENT_COUNT && strcmp(app_stats_event_name((app_stats_event)e), b) != 0)
+            e++;
+        if (e == APP_STATS_EVENT_COUNT)
+            return fail(R, 2, "expect count view, helpful_yes, helpful_no or idle_reset, not '%s'%s", b, "");
+        if (!R->staff || !R->staff->stats)
+            return fail(R, 2, "expect count needs a counter file: velkommen script --stats FILE%s%s", "", "");
+        long long got = app_stats_total(R->staff->stats, (app_stats_event)e) - R->counted_before[e];
+        char w[32], g[32];
+        snprintf(w, sizeof w, "%lld", want);
+        snprintf(g, sizeof g, "%lld", got);
+        return got == want ? 0 : fail(R, 1, "expected a count of %s since the start, but %s were counted", w, g);
+    }
     if (strcmp(cmd, "expect") == 0 && sscanf(line, "expect %31s %511s", b, a) == 2) {
         if (strcmp(b, "request") == 0) {
             ui_request rq = ui_take_request(R->u);
@@ -282,7 +301,7 @@ int app_cmd_script(const app_script_options *o)
         fclose(f);
         return APP_EXIT_BAD_INPUT;
     }
-    runner R = {o->file, 0, NULL, NULL, NULL, NULL, 1920, 1080, 1, &res, 0, false};
+    runner R = {o->file, 0, NULL, NULL, NULL, NULL, 1920, 1080, 1, &res, 0, false, NULL, {0}};
     char line[1024];
     /* "size" may only come before the first step: the screen is made once */
     int size_line = 0;
@@ -314,8 +333,19 @@ int app_cmd_script(const app_script_options *o)
         fclose(f);
         return APP_EXIT_BAD_INPUT;
     }
-    app_staff staff = {&res, &cfg, NULL, NULL, 0};
-    env.helpful = app_staff_helpful;
+    app_staff staff = {.res = &res, .cfg = &cfg};
+    app_staff_open_stats(&staff, o->stats);
+    if (o->stats && !staff.stats) {
+        runner_close(&R);
+        app_resources_free(&res);
+        fclose(f);
+        return APP_EXIT_BAD_INPUT;
+    }
+    R.staff = &staff;
+    for (int e = 0; e < APP_STATS_EVENT_COUNT; e++)
+        R.counted_before[e] = staff.stats ? app_stats_total(staff.stats, (app_stats_event)e) : 0;
+    env.count = app_staff_count;
+    env.count_ctx = &staff;
     env.staff_ctx = &staff;
     if (o->config && cfg.staff_pin_hash[0]) {
         env.check_pin = app_staff_check_pin;
@@ -522,7 +552,7 @@ int app_cmd_soak(const app_soak_options *o)
     fclose(bf);
 
     runner R = {"soak", 0, NULL, NULL, NULL, NULL, o->width ? o->width : 1280, o->height ? o->height : 720, 1, &res, 0,
-                true};
+                true, NULL, {0}};
     ui_env env;
     runner_screen(&R, &env, &err);
     R.u = R.r ? ui_new(&env, &err) : NULL;

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "app/commands.h"
 
@@ -38,12 +39,16 @@ void app_staff_report(void *ctx, char *buf, size_t size)
         fprintf(f, "  %s\n", content_diag_format(&d->items[i], line, sizeof line));
     }
     content_diags_free(&last);
-    fprintf(f, "\nVar siden en hjælp? (siden kiosken startede; ja / nej)\n");
-    if (!st->helpful_count)
-        fprintf(f, "  endnu ingen svar\n");
-    for (size_t i = 0; i < st->helpful_count && i < 20; i++)
-        fprintf(f, "  %-40s %-4s %u / %u\n", st->helpful[i].page, st->helpful[i].lang, st->helpful[i].yes,
-                st->helpful[i].no);
+    fputc('\n', f);
+    vk_error err = {0};
+    if (!st->stats)
+        fprintf(f, "Tælling: %s\n", st->stats_note[0] ? st->stats_note : "slået fra.");
+    else if (!app_stats_day_report(st->stats, time(NULL), f, &err)) {
+        char line[1200];
+        fprintf(f, "Tællingerne kan ikke læses: %s\n", vk_error_format(&err, line, sizeof line));
+    }
+    if (st->lost_counts)
+        fprintf(f, "%lu tællinger kunne ikke skrives (se loggen).\n", st->lost_counts);
     fprintf(f, "\nOversættelser:\n");
     content_diags catalog_problems = {0};
     app_translation_status(st->res->data_dir, t, &catalog_problems, false, f);
@@ -57,32 +62,44 @@ void app_staff_report(void *ctx, char *buf, size_t size)
     free(text);
 }
 
-void app_staff_helpful(void *ctx, const char *page, const char *lang, bool yes)
+void app_staff_count(void *ctx, ui_count what, const char *page, const char *lang)
 {
     app_staff *st = ctx;
-    app_helpful *h = NULL;
-    for (size_t i = 0; i < st->helpful_count && !h; i++)
-        if (strcmp(st->helpful[i].page, page) == 0 && strcmp(st->helpful[i].lang, lang) == 0)
-            h = &st->helpful[i];
-    if (!h) {
-        app_helpful *g = realloc(st->helpful, (st->helpful_count + 1) * sizeof *g);
-        if (!g)
-            return; /* a lost count is better than a stopped kiosk */
-        st->helpful = g;
-        h = &g[st->helpful_count++];
-        memset(h, 0, sizeof *h);
-        snprintf(h->page, sizeof h->page, "%s", page);
-        snprintf(h->lang, sizeof h->lang, "%s", lang);
+    if (!st->stats)
+        return;
+    static const app_stats_event events[] = {APP_STATS_VIEW, APP_STATS_HELPFUL_YES, APP_STATS_HELPFUL_NO,
+                                             APP_STATS_IDLE_RESET};
+    vk_error err = {0};
+    if (!app_stats_add(st->stats, events[what], page, lang, time(NULL), &err) && st->lost_counts++ == 0) {
+        char line[1200];
+        fprintf(stderr, "velkommen: a count was lost (later ones are only counted): %s\n",
+                vk_error_format(&err, line, sizeof line));
     }
-    if (yes)
-        h->yes++;
-    else
-        h->no++;
+}
+
+void app_staff_open_stats(app_staff *st, const char *path)
+{
+    st->stats = NULL;
+    if (!path || !*path) {
+        snprintf(st->stats_note, sizeof st->stats_note, "slået fra (ingen fil til tællingerne).");
+        return;
+    }
+    if (strcmp(path, "off") == 0) {
+        snprintf(st->stats_note, sizeof st->stats_note, "slået fra i konfigurationen ([stats] path = off).");
+        return;
+    }
+    vk_error err = {0};
+    st->stats = app_stats_open(path, &err);
+    if (!st->stats) {
+        char line[1200];
+        vk_error_format(&err, line, sizeof line);
+        fprintf(stderr, "velkommen: not counting: %s\n", line);
+        snprintf(st->stats_note, sizeof st->stats_note, "virker ikke: %s", line);
+    }
 }
 
 void app_staff_free(app_staff *st)
 {
-    free(st->helpful);
-    st->helpful = NULL;
-    st->helpful_count = 0;
+    app_stats_close(st->stats);
+    st->stats = NULL;
 }

@@ -133,6 +133,13 @@ static int section_index(const ui *u, const char *id)
     return -1;
 }
 
+/* A page seen in a language: counted when it opens and when its language is switched. */
+static void count_view(ui *u)
+{
+    if (u->env.count && u->lang >= 0 && u->here.screen == UI_SCREEN_PAGE)
+        u->env.count(u->env.count_ctx, UI_COUNT_VIEW, u->here.id, u->env.langs[u->lang].meta->code);
+}
+
 static void go(ui *u, ui_screen screen, const char *id, bool remember)
 {
     if (remember && u->here.screen != UI_SCREEN_PICKER) {
@@ -145,6 +152,8 @@ static void go(ui *u, ui_screen screen, const char *id, bool remember)
     u->here.screen = screen;
     snprintf(u->here.id, sizeof u->here.id, "%s", id ? id : "");
     u->here.scroll = 0;
+    if (screen == UI_SCREEN_PAGE)
+        count_view(u);
     u->dirty = true;
     u->pressed = -1;
     u->focus = -1;
@@ -230,6 +239,8 @@ void ui_advance(ui *u, uint32_t now)
     if (u->asking) {
         uint32_t gone = now - u->ask_started;
         if (gone >= u->env.countdown_ms) {
+            if (u->env.count)
+                u->env.count(u->env.count_ctx, UI_COUNT_IDLE_RESET, NULL, NULL);
             forget_visit(u);
             return;
         }
@@ -394,6 +405,7 @@ static void activate(ui *u, const ui_target *t)
         if (u->picker_returns && u->history_count > 0) {
             u->here = u->history[--u->history_count]; /* the same page, now in the new language */
             u->picker_returns = false;
+            count_view(u);
         } else {
             u->history_count = 0;
             go(u, UI_SCREEN_HOME, "", false);
@@ -459,8 +471,9 @@ static void activate(ui *u, const ui_target *t)
         break;
     case UI_ACTION_HELPFUL:
         if (u->here.screen == UI_SCREEN_PAGE && strcmp(u->answered, u->here.id) != 0) {
-            if (u->env.helpful && u->lang >= 0)
-                u->env.helpful(u->env.staff_ctx, u->here.id, u->env.langs[u->lang].meta->code, t->arg == 1);
+            if (u->env.count && u->lang >= 0)
+                u->env.count(u->env.count_ctx, t->arg == 1 ? UI_COUNT_HELPFUL_YES : UI_COUNT_HELPFUL_NO, u->here.id,
+                             u->env.langs[u->lang].meta->code);
             snprintf(u->answered, sizeof u->answered, "%s", u->here.id);
         }
         u->dirty = true;

@@ -37,6 +37,8 @@ typedef struct ui_language {
 /* The pixel size of a picture (file below root); false when it cannot be read. */
 typedef bool (*ui_image_size_fn)(void *ctx, const char *root, const char *file, int *w, int *h);
 
+typedef enum ui_count { UI_COUNT_VIEW, UI_COUNT_HELPFUL_YES, UI_COUNT_HELPFUL_NO, UI_COUNT_IDLE_RESET } ui_count;
+
 typedef struct ui_env {
     const ui_language *langs; /* in picker order */
     size_t lang_count;
@@ -51,9 +53,11 @@ typedef struct ui_env {
     uint32_t countdown_ms; /* then this long until everything is forgotten; 0 = 10 s */
     /* Staff mode: a 5-second press in the top-left corner asks for the PIN. NULL check_pin: no staff
      * mode. staff_report writes what the staff screen shows (content errors, translation status). */
-    /* "Was this helpful?" answered on a page: page id, language code, yes or no. Anonymous: no time
-     * finer than the store's, nothing about the visit. May be NULL. */
-    void (*helpful)(void *ctx, const char *page, const char *lang, bool yes);
+    /* The anonymous counters: a page opened (or its language switched), "Was this helpful?"
+     * answered, a visitor gone (idle reset; page and lang NULL). Nothing about the visit goes with
+     * it. May be NULL. ctx: count_ctx. */
+    void (*count)(void *ctx, ui_count what, const char *page, const char *lang);
+    void *count_ctx;
     bool (*check_pin)(void *ctx, const char *pin);
     void (*staff_report)(void *ctx, char *buf, size_t size);
     void *staff_ctx;

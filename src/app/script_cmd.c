@@ -17,6 +17,10 @@
  *   expect page ID            the open page's or section's id
  *   expect lang CODE|none
  *   expect asking yes|no      "Are you still there?" is showing
+ *   expect textsize 100|125|150   the text size in per cent
+ *   expect contrast yes|no    the high-contrast theme is on
+ *   expect danish yes|no      the Danish text is shown under a translated page
+ *   expect term yes|no        a glossary word's explanation is open
  *   pin 1234                  type a PIN on the staff pad and press OK
  *   expect request reload|exit|none   what the staff screen asked of the program
  *   expect count view|helpful_yes|helpful_no|idle_reset N
@@ -282,7 +286,20 @@ static int run_line(runner *R, char *line)
             const char *got = ui_asking(R->u) ? "yes" : "no";
             return strcmp(got, a) == 0 ? 0 : fail(R, 1, "expected asking %s, but it is %s", a, got);
         }
-        return fail(R, 2, "expect screen, page, lang or asking, not '%s'%s", b, "");
+        if (strcmp(b, "textsize") == 0) {
+            static const char *const sizes[] = {"100", "125", "150"};
+            const char *got = sizes[ui_text_size(R->u) % 3];
+            return strcmp(got, a) == 0 ? 0 : fail(R, 1, "expected text size %s %%, but it is %s %%", a, got);
+        }
+        if (strcmp(b, "contrast") == 0 || strcmp(b, "danish") == 0 || strcmp(b, "term") == 0) {
+            bool on = b[0] == 'c' ? ui_high_contrast(R->u) : b[0] == 'd' ? ui_bilingual(R->u) : ui_open_term(R->u) >= 0;
+            const char *got = on ? "yes" : "no";
+            char what[64];
+            snprintf(what, sizeof what, "%s %s", b, a);
+            return strcmp(got, a) == 0 ? 0 : fail(R, 1, "expected %s, but it is %s", what, got);
+        }
+        return fail(R, 2, "expect screen, page, lang, asking, textsize, contrast, danish, term or count, not '%s'%s", b,
+                    "");
     }
     return fail(R, 2, "cannot read '%s' (see velkommen --help for the script commands)%s", line, "");
 }

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "check.h"
+#include "ui/theme.h"
 #include "data.h"
 #include "ui/ui.h"
 
@@ -455,6 +456,96 @@ static void a_glossary_word_explains_itself_and_danish_can_show_along(void)
     app_resources_free(&real);
 }
 
+static bool same_color(ui_color a, ui_color b)
+{
+    return a.r == b.r && a.g == b.g && a.b == b.b && a.a == b.a;
+}
+
+static bool inside(const ui_rect *r, float x, float y)
+{
+    return x >= r->x && x < r->x + r->w && y >= r->y && y < r->y + r->h;
+}
+
+/* A page scrolled to its end, its first links and words hidden above the bar: the button drawn pressed
+ * is the one under the finger (widgets were drawn with an index counted before the hidden targets
+ * were taken out, so the highlight fell on another button). */
+static void a_press_on_a_scrolled_page_lights_the_button_under_the_finger(void)
+{
+    ui *u = ui_new(&ENV, NULL);
+    ui_show(u, UI_SCREEN_PAGE, (size_t)lang_index("en"), "jobcenter/praktik");
+    const ui_display_list *dl = ui_frame(u, 1920, 1080, NULL);
+    ui_event e = {.type = UI_EVENT_SCROLL, .dy = 100000};
+    ui_handle_event(u, &e);
+    dl = ui_frame(u, 1920, 1080, NULL);
+    CHECK(ui_scroll(u) > 200, "the page scrolled to its end (%.0f)", ui_scroll(u));
+    const ui_target *no = find(dl, UI_ACTION_HELPFUL, 0);
+    CHECK(no != NULL, "\"Was this helpful?\" is on the screen");
+    if (!no) {
+        ui_free(u);
+        return;
+    }
+    float x = no->box.x + no->box.w / 2, y = no->box.y + no->box.h / 2;
+    send(u, UI_EVENT_POINTER_DOWN, x, y, 0);
+    dl = ui_frame(u, 1920, 1080, NULL);
+    int lit = 0, right = 0;
+    for (size_t i = 0; i < dl->count; i++)
+        if (dl->items[i].kind == UI_ITEM_RECT && same_color(dl->items[i].color, ui_theme_normal.accent_pressed)) {
+            lit++;
+            right += inside(&dl->items[i].box, x, y);
+        }
+    CHECK(lit == 1 && right == 1, "one button is drawn pressed (%d), the one under the finger (%d)", lit, right);
+    send(u, UI_EVENT_POINTER_CANCEL, x, y, 0);
+    ui_free(u);
+}
+
+/* Tab shows a ring around whatever it reaches, words and links in the text too, at the box a finger
+ * would find; it passes over a target that covers the whole screen; Back closes an explanation. */
+static void the_focus_ring_is_drawn_around_every_kind_of_target(void)
+{
+    ui *u = ui_new(&ENV, NULL);
+    ui_show(u, UI_SCREEN_PAGE, (size_t)lang_index("ar"), "jobcenter/praktik");
+    const ui_display_list *dl = ui_frame(u, 1920, 1080, NULL);
+    size_t n = dl->target_count;
+    bool saw_term = false;
+    for (size_t k = 0; k < n; k++) {
+        key(u, UI_KEY_NEXT);
+        dl = ui_frame(u, 1920, 1080, NULL);
+        const ui_target *t = NULL;
+        /* the focused target: the one the ring's top side sits over (4 px thick, 3 px out at 1080p) */
+        int rings = 0;
+        for (size_t j = 0; j < dl->target_count; j++) {
+            const ui_rect *b = &dl->targets[j].box;
+            for (size_t i = 0; i < dl->count; i++) {
+                const ui_item *it = &dl->items[i];
+                if (it->kind == UI_ITEM_RECT && same_color(it->color, ui_theme_normal.focus) &&
+                    fabsf(it->box.x - (b->x - 7)) < 0.5f && fabsf(it->box.y - (b->y - 7)) < 0.5f &&
+                    fabsf(it->box.w - (b->w + 14)) < 0.5f && fabsf(it->box.h - 4) < 0.5f) {
+                    rings++;
+                    t = &dl->targets[j];
+                }
+            }
+        }
+        CHECK(rings == 1, "Tab %zu: one target has a ring (%d)", k + 1, rings);
+        if (t && t->action == UI_ACTION_TERM)
+            saw_term = true;
+    }
+    CHECK(saw_term, "a glossary word in the text gets the ring too");
+    const ui_target *term = find(dl, UI_ACTION_TERM, -1);
+    tap(u, term);
+    ui_frame(u, 1920, 1080, NULL);
+    key(u, UI_KEY_NEXT);
+    dl = ui_frame(u, 1920, 1080, NULL);
+    bool on_button = false;
+    for (size_t i = 0; i < dl->count; i++)
+        if (dl->items[i].kind == UI_ITEM_RECT && same_color(dl->items[i].color, ui_theme_normal.focus) &&
+            dl->items[i].box.w < 1900 && dl->items[i].box.h < 1000)
+            on_button = true;
+    CHECK(on_button, "in an explanation the first Tab reaches the Close button, not the dimmed screen behind");
+    key(u, UI_KEY_BACK);
+    CHECK(ui_open_term(u) == -1 && ui_current_screen(u) == UI_SCREEN_PAGE, "Back closes the explanation, not the page");
+    ui_free(u);
+}
+
 int main(void)
 {
     test_data_load(&R);
@@ -476,6 +567,8 @@ int main(void)
     RUN(a_quick_drag_glides_on_and_an_end_springs_back);
     RUN(a_swipe_in_from_the_reading_start_goes_back);
     RUN(a_glossary_word_explains_itself_and_danish_can_show_along);
+    RUN(a_press_on_a_scrolled_page_lights_the_button_under_the_finger);
+    RUN(the_focus_ring_is_drawn_around_every_kind_of_target);
     app_resources_free(&R);
     return check_done();
 }

@@ -23,6 +23,7 @@ void ui_display_clear(ui_display_list *dl, int width, int height, ui_color backg
 {
     dl->count = 0;
     dl->target_count = 0;
+    dl->clip = false;
     dl->width = width;
     dl->height = height;
     dl->background = background;
@@ -92,8 +93,26 @@ bool ui_display_text(ui_display_list *dl, float x, float y, const text_layout *t
     return ui_display_rich(dl, x, y, text, color, color);
 }
 
+static bool clipped_away(const ui_display_list *dl, ui_rect box)
+{
+    return dl->clip && (box.y + box.h <= dl->clip_top || box.y >= dl->clip_bottom);
+}
+
+int ui_display_next_target(const ui_display_list *dl, ui_rect box)
+{
+    return clipped_away(dl, box) ? -1 : (int)dl->target_count;
+}
+
 bool ui_display_target(ui_display_list *dl, ui_rect box, int action, int arg)
 {
+    if (clipped_away(dl, box))
+        return true;
+    if (dl->clip && box.y < dl->clip_top) {
+        box.h -= dl->clip_top - box.y;
+        box.y = dl->clip_top;
+    }
+    if (dl->clip && box.y + box.h > dl->clip_bottom)
+        box.h = dl->clip_bottom - box.y;
     if (!grow((void **)&dl->targets, &dl->target_cap, dl->target_count + 1, sizeof *dl->targets))
         return false;
     dl->targets[dl->target_count++] = (ui_target){box, action, arg};

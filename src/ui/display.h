@@ -47,6 +47,11 @@ typedef struct ui_display_list {
     int width, height;
     ui_color background;
     const char *image_root; /* the content directory images are found in; borrowed */
+    /* While `clip` is set, targets are kept to the rows [clip_top, clip_bottom): one wholly outside is
+     * not added (it is under the bar or off the screen, not there for a finger), one across an edge
+     * is cut to it. So the index a widget is drawn with is the index a finger and Tab find. */
+    bool clip;
+    float clip_top, clip_bottom;
 } ui_display_list;
 
 void ui_display_clear(ui_display_list *dl, int width, int height, ui_color background);
@@ -64,7 +69,11 @@ bool ui_display_icon(ui_display_list *dl, ui_rect box, const char *root, const c
 /* Inserts a rectangle before item `index`, so it is drawn behind what came after (a box's background,
  * whose size is known only once its contents are laid out). */
 bool ui_display_insert_rect(ui_display_list *dl, size_t index, ui_rect box, float radius, ui_color color);
+/* Adds a target (or, clipped away, does not: still true). */
 bool ui_display_target(ui_display_list *dl, ui_rect box, int action, int arg);
+/* The index the target at box would get from ui_display_target, or -1 when the clip leaves it out:
+ * a widget asks before it draws whether it is the pressed or focused one. */
+int ui_display_next_target(const ui_display_list *dl, ui_rect box);
 /* The topmost target containing (x, y), or NULL. */
 const ui_target *ui_display_hit(const ui_display_list *dl, float x, float y);
 

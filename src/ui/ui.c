@@ -700,6 +700,10 @@ void ui_handle_event(ui *u, const ui_event *ev)
         if (u->here.screen == UI_SCREEN_WELCOME) {
             if (ev->key == UI_KEY_ACTIVATE)
                 go(u, UI_SCREEN_PICKER, "", false);
+        } else if (ev->key == UI_KEY_BACK && u->term >= 0) {
+            u->term = -1; /* Back closes an open explanation first, as Escape closes a dialog */
+            u->focus = -1;
+            u->dirty = true;
         } else if (ev->key == UI_KEY_BACK) {
             back(u);
         } else if (ev->key == UI_KEY_HOME && u->lang >= 0) {
@@ -709,11 +713,17 @@ void ui_handle_event(ui *u, const ui_event *ev)
             scroll_to(u, u->here.scroll + page);
         } else if (ev->key == UI_KEY_PAGE_UP) {
             scroll_to(u, u->here.scroll - page);
-        } else if (ev->key == UI_KEY_NEXT && n > 0) {
-            u->focus = (u->focus + 1) % n;
-            u->dirty = true;
-        } else if (ev->key == UI_KEY_PREV && n > 0) {
-            u->focus = u->focus <= 0 ? n - 1 : u->focus - 1;
+        } else if ((ev->key == UI_KEY_NEXT || ev->key == UI_KEY_PREV) && n > 0) {
+            /* a target over the whole screen (a tap anywhere closes an explanation) is for fingers:
+             * Tab goes to the buttons */
+            int step = ev->key == UI_KEY_NEXT ? 1 : -1, f = u->focus;
+            for (int tries = 0; tries < n; tries++) {
+                f = f < 0 ? (step > 0 ? 0 : n - 1) : (f + step + n) % n;
+                const ui_rect *r = &u->dl.targets[f].box;
+                if (!(r->w >= (float)u->built_w && r->h >= (float)u->built_h))
+                    break;
+            }
+            u->focus = f;
             u->dirty = true;
         } else if (ev->key == UI_KEY_ACTIVATE && u->focus >= 0 && u->focus < n) {
             ui_target copy = u->dl.targets[u->focus];
@@ -763,19 +773,27 @@ static const text_layout *layout(build *b, const ui_language *lang, bool bold, f
     return l;
 }
 
-/* A button: rounded rectangle, centred label, a target, press and focus feedback. */
+/* The keyboard focus: a frame just outside the focused target, drawn over everything once the screen
+ * is built, so every kind of target (a button, a tile, a link or a glossary word in the text) shows it
+ * the same way, and at the box a finger would find. */
+static void focus_ring(build *b, const ui_rect *box)
+{
+    float t = 4 * b->s, g = 3 * b->s; /* thickness, gap */
+    ui_rect r = {box->x - g - t, box->y - g - t, box->w + 2 * (g + t), box->h + 2 * (g + t)};
+    ui_color c = b->T->focus;
+    ui_display_rect(&b->u->dl, (ui_rect){r.x, r.y, r.w, t}, 0, c);
+    ui_display_rect(&b->u->dl, (ui_rect){r.x, r.y + r.h - t, r.w, t}, 0, c);
+    ui_display_rect(&b->u->dl, (ui_rect){r.x, r.y, t, r.h}, 0, c);
+    ui_display_rect(&b->u->dl, (ui_rect){r.x + r.w - t, r.y, t, r.h}, 0, c);
+}
+
+/* A button: rounded rectangle, centred label, a target, press feedback (focus: focus_ring). */
 static void button(build *b, ui_rect r, const text_layout *label, int action, int arg, ui_color fill,
                    ui_color pressed_fill, ui_color text)
 {
-    const ui_theme *T = b->T;
     ui *u = b->u;
-    int idx = (int)u->dl.target_count;
-    if (idx == u->focus) {
-        float f = 6 * b->s;
-        ui_display_rect(&u->dl, (ui_rect){r.x - f, r.y - f, r.w + 2 * f, r.h + 2 * f}, THEME_RADIUS * b->s + f,
-                        T->focus);
-    }
-    ui_display_rect(&u->dl, r, THEME_RADIUS * b->s, idx == u->pressed ? pressed_fill : fill);
+    int idx = ui_display_next_target(&u->dl, r);
+    ui_display_rect(&u->dl, r, THEME_RADIUS * b->s, idx >= 0 && idx == u->pressed ? pressed_fill : fill);
     if (label)
         ui_display_text(&u->dl, r.x + (r.w - label->width) / 2, r.y + (r.h - label->height) / 2, label, text);
     ui_display_target(&u->dl, r, action, arg);
@@ -1149,13 +1167,10 @@ static float card(build *b, ui_rect r, const char *title_src, const char *summar
     float h = fmaxf(r.h, pad * 2 + fmaxf(icon_w, t->height + (sm ? 8 * s + sm->height : 0)));
     if (measure_only)
         return h;
-    int idx = (int)u->dl.target_count;
-    if (idx == u->focus)
-        ui_display_rect(&u->dl, (ui_rect){r.x - 6 * s, r.y - 6 * s, r.w + 12 * s, h + 12 * s}, THEME_RADIUS * s + 6 * s,
-                        T->focus);
+    int idx = ui_display_next_target(&u->dl, (ui_rect){r.x, r.y, r.w, h});
     ui_display_rect(&u->dl, (ui_rect){r.x, r.y, r.w, h}, THEME_RADIUS * s, T->rule);
     ui_display_rect(&u->dl, (ui_rect){r.x + 2 * s, r.y + 2 * s, r.w - 4 * s, h - 4 * s}, THEME_RADIUS * s - 2 * s,
-                    idx == u->pressed ? T->pressed_surface : T->surface);
+                    idx >= 0 && idx == u->pressed ? T->pressed_surface : T->surface);
     /* the icon and the text column at the reading start of the interface, the chevron at its end */
     if (has_icon)
         ui_display_icon(&u->dl, (ui_rect){b->rtl ? r.x + r.w - pad - icon_w : r.x + pad, r.y + pad, icon_w, icon_w},
@@ -1693,6 +1708,10 @@ const ui_display_list *ui_frame(ui *u, int width, int height, vk_error *err)
         b.rtl = b.lang->meta->rtl;
         float bar_h = bar_height(&b);
         u->viewport_top = bar_h;
+        /* targets hidden under the bar or below the screen are not there for a finger */
+        u->dl.clip = true;
+        u->dl.clip_top = bar_h;
+        u->dl.clip_bottom = (float)height;
         /* lay out the scrolling part at its scroll offset, then clamp and, if the offset moved, once more */
         for (int pass = 0; pass < 2; pass++) {
             size_t items = u->dl.count, targets = u->dl.target_count;
@@ -1713,19 +1732,7 @@ const ui_display_list *ui_frame(ui *u, int width, int height, vk_error *err)
             u->dl.count = items;
             u->dl.target_count = targets;
         }
-        /* targets hidden under the bar are not there for a finger */
-        size_t kept = 0;
-        for (size_t i = 0; i < u->dl.target_count; i++) {
-            ui_target t = u->dl.targets[i];
-            if (t.box.y + t.box.h <= bar_h || t.box.y >= (float)height)
-                continue;
-            if (t.box.y < bar_h) {
-                t.box.h -= bar_h - t.box.y;
-                t.box.y = bar_h;
-            }
-            u->dl.targets[kept++] = t;
-        }
-        u->dl.target_count = kept;
+        u->dl.clip = false;
         if (!b.failed)
             build_bar(&b);
     }
@@ -1741,6 +1748,8 @@ const ui_display_list *ui_frame(ui *u, int width, int height, vk_error *err)
         u->focus = -1;
     if (u->pressed >= (int)u->dl.target_count)
         u->pressed = -1;
+    if (u->focus >= 0 && !b.failed)
+        focus_ring(&b, &u->dl.targets[u->focus].box);
     u->dirty = false;
     return &u->dl;
 }

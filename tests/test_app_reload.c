@@ -164,6 +164,65 @@ static void files_replaced_during_reloads_never_mix(void)
     app_reloader_free(r);
 }
 
+/* The poll set to a minute, so only inotify can be quick: an edit shows within a fraction of a
+ * second, and so does a fleet's release switch (a new symlink renamed over DATA, which changes no file
+ * below the old release). */
+static void inotify_sees_an_edit_and_a_switched_link_at_once(void)
+{
+    char base[1100], rel1[1200], rel2[1200], link[1200], tmp[1200], content[1300], cmd[8000];
+    snprintf(base, sizeof base, "%s-fleet", dir);
+    snprintf(rel1, sizeof rel1, "%s/releases/1", base);
+    snprintf(rel2, sizeof rel2, "%s/releases/2", base);
+    snprintf(link, sizeof link, "%s/current", base);
+    snprintf(tmp, sizeof tmp, "%s/.current.new", base);
+    snprintf(content, sizeof content, "%s/content", link);
+    snprintf(cmd, sizeof cmd,
+             "rm -rf '%s' && mkdir -p '%s/content' '%s/content' && "
+             "printf -- '---\\ntitle: A\\n---\\nGeneration 1.\\n' > '%s/content/a.md' && "
+             "printf -- '---\\ntitle: A\\n---\\nGeneration 2.\\n' > '%s/content/a.md' && ln -s releases/1 '%s'",
+             base, rel1, rel2, rel1, rel2, link);
+    CHECK(system(cmd) == 0, "the releases are made");
+    app_reloader *r = app_reloader_new(content, NULL, 60000, NULL);
+    CHECK(r != NULL, "the reloader starts");
+    if (!r)
+        return;
+    SDL_Delay(100); /* the watches are in place */
+    /* an edit in the current release */
+    char path[1400];
+    snprintf(path, sizeof path, "%s/a.md", content);
+    Uint64 t0 = SDL_GetTicks64();
+    FILE *f = fopen(path, "wb");
+    fputs("---\ntitle: A\n---\nGeneration 3.\n", f);
+    fclose(f);
+    content_tree t;
+    bool got = false;
+    while (!got && SDL_GetTicks64() - t0 < 3000) {
+        got = app_reloader_take(r, &t);
+        SDL_Delay(5);
+    }
+    Uint64 edit_ms = SDL_GetTicks64() - t0;
+    CHECK(got && generation(&t, "a") == 3, "the edit is loaded (generation %d)", got ? generation(&t, "a") : -1);
+    CHECK(edit_ms < 1000, "within a second, not at the minute's poll (%llu ms)", (unsigned long long)edit_ms);
+    if (got)
+        content_tree_free(&t);
+    /* the switch: ln -sfn releases/2 .current.new && mv -T .current.new current */
+    t0 = SDL_GetTicks64();
+    CHECK(symlink("releases/2", tmp) == 0 && rename(tmp, link) == 0, "the link is switched");
+    got = false;
+    while (!got && SDL_GetTicks64() - t0 < 3000) {
+        got = app_reloader_take(r, &t);
+        SDL_Delay(5);
+    }
+    Uint64 switch_ms = SDL_GetTicks64() - t0;
+    CHECK(got && generation(&t, "a") == 2, "the switched release is loaded (generation %d)", got ? generation(&t, "a") : -1);
+    CHECK(switch_ms < 1000, "within a second (%llu ms)", (unsigned long long)switch_ms);
+    printf("  inotify: an edit shown in %llu ms, a release switch in %llu ms\n", (unsigned long long)edit_ms,
+           (unsigned long long)switch_ms);
+    if (got)
+        content_tree_free(&t);
+    app_reloader_free(r);
+}
+
 int main(void)
 {
     snprintf(dir, sizeof dir, "%s/reload-content", check_env("VK_TMP"));
@@ -173,5 +232,6 @@ int main(void)
         return EXIT_FAILURE;
     RUN(an_edit_is_picked_up_and_a_broken_one_is_not);
     RUN(files_replaced_during_reloads_never_mix);
+    RUN(inotify_sees_an_edit_and_a_switched_link_at_once);
     return check_done();
 }

@@ -1,12 +1,23 @@
 /* Live reload of the content: see reload.h. */
+#define _GNU_SOURCE /* pipe2 */
 #include "app/reload.h"
 
 #include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <libgen.h>
+#include <poll.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/inotify.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <SDL.h>
+
+/* After inotify reports a change, the folder must stay quiet this long before it is loaded: an
+ * editor's save or a copy of many files comes as a burst of events. */
+#define SETTLE_MS 60
 
 struct app_reloader {
     char *dir;
@@ -15,7 +26,8 @@ struct app_reloader {
     unsigned interval_ms;
     SDL_Thread *thread;
     SDL_mutex *lock;
-    SDL_cond *wake;
+    int wake[2];         /* a pipe: a byte wakes the thread (a request, or stop) */
+    int notify;          /* inotify, -1 when there is none (then only the poll) */
     bool stop;
     bool requested;
     bool ready;          /* `fresh` holds a good tree not yet taken */
@@ -73,29 +85,136 @@ uint64_t app_content_signature(const char *dir)
     return walk(dir, 1469598103934665603ULL, 0);
 }
 
+#define WATCH_MASK                                                                                          \
+    (IN_CLOSE_WRITE | IN_MODIFY | IN_ATTRIB | IN_CREATE | IN_DELETE | IN_MOVED_FROM | IN_MOVED_TO | IN_DELETE_SELF | \
+     IN_MOVE_SELF)
+
+/* Watches path and the folders below it (through symlinks, as the loader reads them). */
+static void watch_tree(int fd, const char *path, int depth)
+{
+    if (depth > CONTENT_MAX_DEPTH + 1 || inotify_add_watch(fd, path, WATCH_MASK) < 0)
+        return;
+    struct dirent **list;
+    int n = scandir(path, &list, NULL, NULL);
+    for (int i = 0; i < n; i++) {
+        const char *name = list[i]->d_name;
+        if (name[0] != '.') {
+            size_t len = strlen(path) + strlen(name) + 2;
+            char *child = malloc(len);
+            struct stat st;
+            if (child) {
+                snprintf(child, len, "%s/%s", path, name);
+                if (stat(child, &st) == 0 && S_ISDIR(st.st_mode))
+                    watch_tree(fd, child, depth + 1);
+                free(child);
+            }
+        }
+        free(list[i]);
+    }
+    if (n >= 0)
+        free(list);
+}
+
+/* When the data folder is reached through a symlink (a fleet's STATE/current, switched by renaming a
+ * new link over it), the folder holding the link is watched too: the switch changes no file below. */
+static void watch_link_parent(int fd, const char *dir)
+{
+    char *copy = strdup(dir);
+    if (!copy)
+        return;
+    char *data = dirname(copy); /* DATA of DATA/content */
+    struct stat st;
+    if (lstat(data, &st) == 0 && S_ISLNK(st.st_mode)) {
+        char *copy2 = strdup(data);
+        if (copy2) {
+            inotify_add_watch(fd, dirname(copy2), IN_CREATE | IN_MOVED_TO | IN_DELETE);
+            free(copy2);
+        }
+    }
+    free(copy);
+}
+
+/* A new inotify descriptor watching everything again (folders come and go, a link is switched). */
+static void rewatch(app_reloader *r)
+{
+    if (r->notify >= 0)
+        close(r->notify);
+    r->notify = inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
+    if (r->notify < 0)
+        return; /* no inotify (a limit reached): the poll still sees every change */
+    watch_tree(r->notify, r->dir, 0);
+    watch_link_parent(r->notify, r->dir);
+    if (r->catalogs_dir)
+        watch_tree(r->notify, r->catalogs_dir, 0);
+}
+
+/* Reads what inotify has; true when anything came. */
+static bool drain_notify(int fd)
+{
+    if (fd < 0)
+        return false;
+    char buf[4096] __attribute__((aligned(__alignof__(struct inotify_event))));
+    bool any = false;
+    while (read(fd, buf, sizeof buf) > 0)
+        any = true;
+    return any;
+}
+
+/* Waits up to ms for a wake byte or an inotify event. Returns 1 for inotify, 2 for a wake, 0 for the
+ * time running out. */
+static int wait_for(app_reloader *r, int ms)
+{
+    struct pollfd fds[2] = {{r->wake[0], POLLIN, 0}, {r->notify, POLLIN, 0}};
+    int n = poll(fds, r->notify >= 0 ? 2 : 1, ms);
+    if (n <= 0)
+        return 0;
+    if (fds[0].revents & POLLIN) {
+        char b[64];
+        while (read(r->wake[0], b, sizeof b) > 0) {
+        }
+        return 2;
+    }
+    return drain_notify(r->notify) ? 1 : 0;
+}
+
 static int run(void *p)
 {
     app_reloader *r = p;
     uint64_t seen = app_content_signature(r->dir), pending = seen;
     uint64_t cat_seen = r->catalogs_dir ? app_content_signature(r->catalogs_dir) : 0, cat_pending = cat_seen;
+    rewatch(r);
     SDL_LockMutex(r->lock);
     while (!r->stop) {
-        SDL_CondWaitTimeout(r->wake, r->lock, r->interval_ms);
+        SDL_UnlockMutex(r->lock);
+        int woke = wait_for(r, (int)r->interval_ms);
+        bool notified = woke == 1;
+        if (notified) {
+            /* inotify: the folder settles when it has been quiet for SETTLE_MS, then it is looked at
+             * at once, rather than at the next poll */
+            for (int quiet = 0; quiet < 2000 / SETTLE_MS && wait_for(r, SETTLE_MS) == 1; quiet++) {
+                /* a folder written to without pause is looked at after 2 s anyway: the check that
+                 * nothing changed during the load keeps a half-written state out */
+            }
+            rewatch(r); /* folders may have come or gone, a link may point elsewhere */
+        }
+        SDL_LockMutex(r->lock);
         if (r->stop)
             break;
         bool forced = r->requested;
         r->requested = false;
         SDL_UnlockMutex(r->lock);
 
-        /* Load only a folder that has stood still for one interval: an editor saving, or a copy of
-         * many files, passes through states nobody meant to show. */
+        /* Load only a folder that has stood still: for SETTLE_MS after inotify's last event, or for
+         * one interval between two polls (where inotify cannot see: a network file system, or the
+         * limit of watches reached). An editor saving, or a copy of many files, passes through
+         * states nobody meant to show. */
         uint64_t before = app_content_signature(r->dir);
-        bool load = forced || (before != seen && before == pending);
+        bool load = forced || (before != seen && (before == pending || notified));
         pending = before;
         bool catalogs = false;
         if (r->catalogs_dir) {
             uint64_t cs = app_content_signature(r->catalogs_dir);
-            catalogs = forced || (cs != cat_seen && cs == cat_pending);
+            catalogs = forced || (cs != cat_seen && (cs == cat_pending || notified));
             cat_pending = cs;
             if (catalogs)
                 cat_seen = cs;
@@ -161,9 +280,11 @@ app_reloader *app_reloader_new(const char *dir, const char *catalogs_dir, unsign
         return NULL;
     }
     r->interval_ms = interval_ms ? interval_ms : 1000;
+    r->notify = -1;
+    r->wake[0] = r->wake[1] = -1;
     r->lock = SDL_CreateMutex();
-    r->wake = SDL_CreateCond();
-    r->thread = r->lock && r->wake ? SDL_CreateThread(run, "content-reload", r) : NULL;
+    bool piped = pipe2(r->wake, O_NONBLOCK | O_CLOEXEC) == 0;
+    r->thread = r->lock && piped ? SDL_CreateThread(run, "content-reload", r) : NULL;
     if (!r->thread) {
         vk_error_set(err, NULL, 0, "cannot start the content reload thread: %s", SDL_GetError());
         app_reloader_free(r);
@@ -179,15 +300,20 @@ void app_reloader_free(app_reloader *r)
     if (r->thread) {
         SDL_LockMutex(r->lock);
         r->stop = true;
-        SDL_CondSignal(r->wake);
         SDL_UnlockMutex(r->lock);
+        if (write(r->wake[1], "s", 1) < 0) {
+            /* the pipe is full, so the thread is being woken anyway */
+        }
         SDL_WaitThread(r->thread, NULL);
     }
+    if (r->notify >= 0)
+        close(r->notify);
+    for (int i = 0; i < 2; i++)
+        if (r->wake[i] >= 0)
+            close(r->wake[i]);
     if (r->ready)
         content_tree_free(&r->fresh);
     content_diags_free(&r->last);
-    if (r->wake)
-        SDL_DestroyCond(r->wake);
     if (r->lock)
         SDL_DestroyMutex(r->lock);
     free(r->dir);
@@ -209,8 +335,10 @@ void app_reloader_request(app_reloader *r)
 {
     SDL_LockMutex(r->lock);
     r->requested = true;
-    SDL_CondSignal(r->wake);
     SDL_UnlockMutex(r->lock);
+    if (write(r->wake[1], "r", 1) < 0) {
+        /* full: a wake-up is already waiting */
+    }
 }
 
 bool app_reloader_take(app_reloader *r, content_tree *out)

@@ -400,6 +400,15 @@ static void link_left_open_at_end_of_file_reads_as_text(void)
         content_page_free(&page);
         content_diags_free(&d);
     }
+    /* an empty destination reaches the parser as a NULL pointer and a size of 0 (the fuzzer, UBSan) */
+    const char *empty[] = {"[a]()", "![b]()", "[a](<>)"};
+    for (size_t i = 0; i < sizeof empty / sizeof *empty; i++) {
+        content_page page = {0};
+        content_diags d = {0};
+        CHECK(content_markdown_parse(empty[i], strlen(empty[i]), 1, &page, &d), "\"%s\" parses", empty[i]);
+        content_page_free(&page);
+        content_diags_free(&d);
+    }
     content_block b = {0};
     CHECK(content_inline_parse("[a *b](x.", 9, &b) && b.text && strstr(b.text, "x.") != NULL,
           "the same text as a translation keeps its words");

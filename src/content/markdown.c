@@ -540,7 +540,8 @@ static char *attr_dup(const MD_ATTRIBUTE *a)
 {
     char *s = malloc(a->size + 1);
     if (s) {
-        memcpy(s, a->text, a->size);
+        if (a->size) /* an empty destination, [a](), comes as NULL and 0 */
+            memcpy(s, a->text, a->size);
         s[a->size] = 0;
     }
     return s;

@@ -1067,7 +1067,8 @@ int main(int argc, char **argv)
     double t_start = now_ms();
     app_resources res;
     vk_error err = {0};
-    const char *data_dir = app_data_dir(data_opt);
+    char found[1024];
+    const char *data_dir = app_data_dir(data_opt, found, sizeof found);
     if (!app_resources_load(&res, data_dir, &err)) {
         fail_err(&err);
         app_resources_free(&res);

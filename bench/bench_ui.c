@@ -682,7 +682,8 @@ int main(int argc, char **argv)
     double t_start = now_ms();
     app_resources res;
     vk_error err = {0};
-    if (!app_resources_load(&res, app_data_dir(data_opt), &err)) {
+    char found[1024];
+    if (!app_resources_load(&res, app_data_dir(data_opt, found, sizeof found), &err)) {
         fail_err(&err);
         app_resources_free(&res);
         return 2;

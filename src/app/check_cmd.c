@@ -234,19 +234,20 @@ static void check_icons(const char *data, const content_tree *tree, content_diag
 
 int app_cmd_check(const app_check_options *o)
 {
-    char dir[1200];
+    char dir[1200], found[1024];
+    const char *data_dir = app_data_dir(o->data_dir, found, sizeof found);
     if (o->dir)
         snprintf(dir, sizeof dir, "%s", o->dir);
     else
-        snprintf(dir, sizeof dir, "%s/content", app_data_dir(o->data_dir));
+        snprintf(dir, sizeof dir, "%s/content", data_dir);
     content_tree tree;
     content_diags d = {0};
     bool loaded = content_tree_load(dir, &tree, &d);
     app_check_pictures(&tree, &d);
     /* the catalogs belong to the data directory: checked unless a separate content folder was named */
     if (!o->dir || o->data_dir) {
-        app_translation_status(app_data_dir(o->data_dir), &tree, &d, o->json, stdout);
-        check_icons(app_data_dir(o->data_dir), &tree, &d);
+        app_translation_status(data_dir, &tree, &d, o->json, stdout);
+        check_icons(data_dir, &tree, &d);
     }
     content_diags_sort(&d);
     for (size_t i = 0; i < d.count; i++) {

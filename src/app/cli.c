@@ -54,7 +54,9 @@ static const char usage[] =
     "      fails when resident memory grows by 1 MB after the warm-up.\n"
     "  velkommen --help | --version\n"
     "\n"
-    "DIR holds assets/, locales/ and content/; without --data, $VELKOMMEN_DATA, else the built-in one.\n"
+    "DIR holds assets/, locales/ and content/: --data, else (run) the configuration's [data] dir, else\n"
+    "$VELKOMMEN_DATA, else PREFIX/share/velkommen beside an installed PREFIX/bin/velkommen, else the\n"
+    "source tree the program was built from.\n"
     "Exit status: 0 success, 1 failure while running, 2 bad input.\n";
 
 static int bad(const char *fmt, const char *arg)

@@ -10,7 +10,8 @@
 
 int app_cmd_extract(const app_extract_options *o)
 {
-    const char *data = app_data_dir(o->data_dir);
+    char found[1024];
+    const char *data = app_data_dir(o->data_dir, found, sizeof found);
     char dir[1200], out[1200];
     snprintf(dir, sizeof dir, "%s/content", data);
     if (o->out)

@@ -6,18 +6,65 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #ifndef VELKOMMEN_DATADIR
 #define VELKOMMEN_DATADIR "."
 #endif
+#ifndef VELKOMMEN_BIN_TO_DATA
+#define VELKOMMEN_BIN_TO_DATA "../share/velkommen"
+#endif
 
-const char *app_data_dir(const char *dir_option)
+/* Where the data is when nobody says (no --data, no VELKOMMEN_DATA, no [data] dir):
+ *
+ * 1. Beside the program as installed: the directory of /proc/self/exe joined with VELKOMMEN_BIN_TO_DATA,
+ *    the path from the install's bin/ to its share/velkommen that CMake computes from GNUInstallDirs
+ *    ("../share/velkommen"): /usr/bin/velkommen reads /usr/share/velkommen. Asking the kernel where the
+ *    binary is, rather than compiling the install prefix in, keeps one binary right wherever its tree
+ *    lands: a .deb in /usr, cmake --install in /usr/local or /opt, a DESTDIR staging root or an
+ *    unpacked package in a test. It counts only when it holds locales/languages, so a build tree that
+ *    happens to sit next to some share/velkommen is not captured by it.
+ * 2. The source tree the build was configured in (VELKOMMEN_DATADIR), so build/velkommen runs from a
+ *    checkout with nothing installed.
+ */
+static const char *installed_data_dir(char *buf, size_t size)
+{
+    char exe[1024];
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    if (n <= 0 || (size_t)n >= sizeof exe - 1)
+        return NULL;
+    exe[n] = 0;
+    char *slash = strrchr(exe, '/'); /* drops the file name, and with it a " (deleted)" after an upgrade */
+    if (!slash)
+        return NULL;
+    *slash = 0;
+    /* The kernel gives the path with every symlink resolved (a /usr/local/bin/velkommen linking to
+     * /opt/velkommen/bin/velkommen finds /opt/velkommen/share/velkommen), so each "../" can drop a
+     * component as text, and messages name /usr/share/velkommen rather than /usr/bin/../share. */
+    const char *rel = VELKOMMEN_BIN_TO_DATA;
+    char *up;
+    while (strncmp(rel, "../", 3) == 0 && (up = strrchr(exe, '/')) != NULL) {
+        *up = 0;
+        rel += 3;
+    }
+    int w = snprintf(buf, size, "%s/%s", exe, rel);
+    if (w < 0 || (size_t)w >= size)
+        return NULL;
+    char probe[1400];
+    snprintf(probe, sizeof probe, "%s/locales/languages", buf);
+    struct stat st;
+    return stat(probe, &st) == 0 && S_ISREG(st.st_mode) ? buf : NULL;
+}
+
+const char *app_data_dir(const char *dir_option, char *buf, size_t size)
 {
     if (dir_option && *dir_option)
         return dir_option;
     const char *env = getenv("VELKOMMEN_DATA");
     if (env && *env)
         return env;
+    if (buf && size && installed_data_dir(buf, size))
+        return buf;
     return VELKOMMEN_DATADIR;
 }
 
@@ -258,7 +305,8 @@ bool app_resources_open(app_resources *res, const char *data_dir, bool print_war
 {
     vk_error err = {0};
     char buf[1200];
-    if (!app_resources_load(res, app_data_dir(data_dir), &err)) {
+    char found[1024];
+    if (!app_resources_load(res, app_data_dir(data_dir, found, sizeof found), &err)) {
         fprintf(stderr, "velkommen: %s\n", vk_error_format(&err, buf, sizeof buf));
         app_resources_free(res);
         return false;

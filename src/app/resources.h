@@ -1,7 +1,8 @@
 /* Everything the kiosk loads from its data directory: language metadata, fonts, interface catalogs.
  *
  * The data directory holds assets/fonts/, locales/ and content/. It is the --data option, else the
- * VELKOMMEN_DATA environment variable, else the directory the build was configured with.
+ * VELKOMMEN_DATA environment variable, else share/velkommen beside the installed program's bin/, else
+ * the source tree the build was configured with (app_data_dir).
  */
 #ifndef VK_APP_RESOURCES_H
 #define VK_APP_RESOURCES_H
@@ -40,8 +41,12 @@ typedef struct app_resources {
     int warning_count;
 } app_resources;
 
-/* The data directory to use: dir_option if not NULL, else $VELKOMMEN_DATA, else the built-in one. */
-const char *app_data_dir(const char *dir_option);
+/* The data directory to use: dir_option if not NULL or "", else $VELKOMMEN_DATA, else share/velkommen
+ * of the installation the running program belongs to (/usr/bin/velkommen: /usr/share/velkommen) when it
+ * is there, else the source tree the build was configured in. The installation's path is written into
+ * buf (size bytes; 1024 is plenty); the result is dir_option, the environment's string, buf or a
+ * constant, valid as long as the first three are. */
+const char *app_data_dir(const char *dir_option, char *buf, size_t size);
 
 /* Loads everything. Returns 0 and fills err for problems the kiosk cannot run with: unreadable
  * metadata, a missing font. res is always safe to pass to app_resources_free afterwards. */

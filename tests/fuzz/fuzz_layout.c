@@ -18,7 +18,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     if (!ready) {
         vk_error err = {0};
-        if (!app_resources_load(&R, app_data_dir(NULL), &err)) {
+        char found[1024];
+        if (!app_resources_load(&R, app_data_dir(NULL, found, sizeof found), &err)) {
             fprintf(stderr, "fuzz_layout: cannot load the data: %s\n", err.msg);
             abort();
         }

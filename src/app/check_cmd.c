@@ -84,7 +84,7 @@ static bool same_links(const char *src, const char *tr)
 }
 
 /* One page's strings against a content catalog; returns whether all are translated. */
-static bool check_page(const content_page *p, const i18n_catalog *cat, const char *po_rel, tally *t,
+static bool check_page(const content_page *p, const i18n_catalog *cat, const char *po, const char *po_rel, tally *t,
                        content_diags *d)
 {
     tally before = *t;
@@ -98,11 +98,16 @@ static bool check_page(const content_page *p, const i18n_catalog *cat, const cha
             continue;
         count(cat, b->source, t);
         const char *tr = i18n_catalog_lookup(cat, NULL, b->source, NULL);
-        if (tr && b->link_count && !same_links(b->source, tr))
-            content_diag_add(d, CONTENT_ERROR, po_rel, 0, 0,
-                             "the translation of \"%.60s...\" (%s line %d) does not keep the links of the Danish "
+        if (tr && b->link_count && !same_links(b->source, tr)) {
+            /* the start of the Danish text, cut between two characters, not inside one */
+            int cut = 60, len = (int)strlen(b->source);
+            while (cut < len && ((unsigned char)b->source[cut] & 0xC0) == 0x80)
+                cut--;
+            content_diag_add(d, CONTENT_ERROR, po_rel, i18n_po_line(po, b->source), 0,
+                             "the translation of \"%.*s%s\" (%s line %d) does not keep the links of the Danish "
                              "text: keep every [text](address) with its address unchanged",
-                             b->source, p->file, b->line);
+                             cut, b->source, cut < len ? "..." : "", p->file, b->line);
+        }
     }
     return t->translated - before.translated == (t->fuzzy + t->untranslated + t->translated) -
                                                      (before.fuzzy + before.untranslated + before.translated);
@@ -170,7 +175,7 @@ void app_translation_status(const char *data, const content_tree *tree, content_
                     count(cat, tree->sections[s].summary, &ct);
             }
             for (size_t pi = 0; pi < tree->page_count; pi++)
-                if (!check_page(&tree->pages[pi], cat, po_rel, &ct, d)) {
+                if (!check_page(&tree->pages[pi], cat, po, po_rel, &ct, d)) {
                     size_t used = strlen(missing);
                     if (used < sizeof missing - 200)
                         snprintf(missing + used, sizeof missing - used, json ? "%s\"%s\"" : "%s%s",

@@ -67,6 +67,16 @@ static int bad(const char *fmt, const char *arg)
     return APP_EXIT_BAD_INPUT;
 }
 
+/* An option's value was wrong: says what it needs and what was given (or that nothing was). */
+static int bad_value(const char *need, const char *given)
+{
+    if (given)
+        fprintf(stderr, "velkommen: %s, not '%s' (see velkommen --help)\n", need, given);
+    else
+        fprintf(stderr, "velkommen: %s, but none was given (see velkommen --help)\n", need);
+    return APP_EXIT_BAD_INPUT;
+}
+
 static int parse_size(const char *s, int *w, int *h)
 {
     char x;
@@ -104,8 +114,9 @@ static int cli_run(int argc, char **argv, int first)
     for (int i = first; i < argc; i++) {
         const char *a = argv[i];
         if (strcmp(a, "--windowed") == 0) {
-            if (!parse_size(value(argc, argv, &i), &o.width, &o.height))
-                return bad("--windowed needs a size such as 1280x720 (64 to 16384 pixels each way)", "");
+            const char *v = value(argc, argv, &i);
+            if (!parse_size(v, &o.width, &o.height))
+                return bad_value("--windowed needs a size such as 1280x720 (64 to 16384 pixels each way)", v);
         } else if (strcmp(a, "--allow-quit") == 0) {
             o.allow_quit = true;
         } else if (strcmp(a, "--config") == 0) {
@@ -113,8 +124,9 @@ static int cli_run(int argc, char **argv, int first)
                 return bad("--config needs a file", "");
         } else if (strcmp(a, "--idle") == 0) {
             unsigned long long sec;
-            if (!parse_count(value(argc, argv, &i), 10, 3600, &sec))
-                return bad("--idle needs a number of seconds from 10 to 3600", "");
+            const char *v = value(argc, argv, &i);
+            if (!parse_count(v, 10, 3600, &sec))
+                return bad_value("--idle needs a number of seconds from 10 to 3600", v);
             o.idle_seconds = (unsigned)sec;
         } else if (strcmp(a, "--data") == 0) {
             if (!(o.data_dir = value(argc, argv, &i)))
@@ -144,8 +156,9 @@ static int cli_render(int argc, char **argv, int first)
             if (!(*slot = value(argc, argv, &i)))
                 return bad("%s needs a value", a);
         } else if (strcmp(a, "--size") == 0) {
-            if (!parse_size(value(argc, argv, &i), &o.width, &o.height))
-                return bad("--size needs a size such as 1920x1080 (64 to 16384 pixels each way)", "");
+            const char *v = value(argc, argv, &i);
+            if (!parse_size(v, &o.width, &o.height))
+                return bad_value("--size needs a size such as 1920x1080 (64 to 16384 pixels each way)", v);
         } else if (strcmp(a, "--all") == 0) {
             o.all = true;
         } else {
@@ -259,8 +272,9 @@ static int cli_script(int argc, char **argv, int first)
                 return bad("--config needs a file", "");
         } else if (strcmp(a, "--idle") == 0) {
             unsigned long long sec;
-            if (!parse_count(value(argc, argv, &i), 1, 3600, &sec))
-                return bad("--idle needs a number of seconds from 1 to 3600", "");
+            const char *v = value(argc, argv, &i);
+            if (!parse_count(v, 1, 3600, &sec))
+                return bad_value("--idle needs a number of seconds from 1 to 3600", v);
             o.idle_seconds = (unsigned)sec;
         } else if (strcmp(a, "--stats") == 0) {
             if (!(o.stats = value(argc, argv, &i)))
@@ -289,8 +303,9 @@ static int cli_soak(int argc, char **argv, int first)
         } else if (strcmp(a, "--check-memory") == 0) {
             o.check_memory = true;
         } else if (strcmp(a, "--size") == 0) {
-            if (!parse_size(value(argc, argv, &i), &o.width, &o.height))
-                return bad("--size needs WxH, e.g. 1280x720", "");
+            const char *v = value(argc, argv, &i);
+            if (!parse_size(v, &o.width, &o.height))
+                return bad_value("--size needs a size such as 1280x720 (64 to 16384 pixels each way)", v);
         } else if (strcmp(a, "--events") == 0) {
             unsigned long long n;
             if (!parse_count(value(argc, argv, &i), 1, 100000000, &n))

@@ -128,10 +128,36 @@ static char *read_text(loader *L, const char *rel, size_t *len)
     return buf;
 }
 
+/* Whether rel (a path below the root, as written) climbs above the root with "..", by its name alone. */
+static bool climbs_out(const char *rel)
+{
+    int depth = 0;
+    for (const char *p = rel; *p;) {
+        size_t n = strcspn(p, "/");
+        if (n == 2 && p[0] == '.' && p[1] == '.') {
+            if (--depth < 0)
+                return true;
+        } else if (n && !(n == 1 && p[0] == '.')) {
+            depth++;
+        }
+        p += n;
+        p += *p == '/';
+    }
+    return false;
+}
+
 /* Checks a picture or recording named in page_rel; on success returns its file below the content
- * directory (caller frees), else NULL after reporting why. */
+ * directory (caller frees), else NULL after reporting why. Nothing outside the content folder is
+ * ever opened: the path is resolved (symbolic links too) and must lead inside it. */
 static char *media_file(loader *L, const char *page_rel, const char *path, int line, int col, const char *what)
 {
+    if (path[0] == '/') {
+        content_diag_add(L->d, CONTENT_ERROR, page_rel, line, col,
+                         "the %s %s is an absolute path: put the file in the content folder and write where it is "
+                         "from the page's folder (such as billeder/kort.png)",
+                         what, path);
+        return NULL;
+    }
     /* a media path is relative to the page's folder; it must stay inside the content folder */
     char *dir = strdup(page_rel);
     if (!dir) {
@@ -151,11 +177,15 @@ static char *media_file(loader *L, const char *page_rel, const char *path, int l
     char *real = full ? realpath(full, NULL) : NULL;
     if (!full) {
         L->oom = true;
+    } else if (climbs_out(rel)) {
+        content_diag_add(L->d, CONTENT_ERROR, page_rel, line, col,
+                         "the %s %s is outside the content folder: put the file inside it", what, path);
     } else if (!real || stat(real, &st) != 0) {
         content_diag_add(L->d, CONTENT_ERROR, page_rel, line, col, "the %s %s does not exist", what, path);
     } else if (!inside_root(L, real)) {
-        content_diag_add(L->d, CONTENT_ERROR, page_rel, line, col, "the %s %s is outside the content folder", what,
-                         path);
+        content_diag_add(L->d, CONTENT_ERROR, page_rel, line, col,
+                         "the %s %s is a symbolic link to a file outside the content folder: put the file itself "
+                         "in the content folder", what, path);
     } else if (!S_ISREG(st.st_mode)) {
         content_diag_add(L->d, CONTENT_ERROR, page_rel, line, col, "the %s %s is not a file", what, path);
     } else if (st.st_size > CONTENT_MAX_MEDIA_BYTES) {
@@ -188,7 +218,15 @@ static void apply_meta(loader *L, const char *rel, const content_meta *m, conten
             if (page)
                 page->summary_line = e->line;
         } else if (strcmp(e->key, "icon") == 0) {
-            slot = page ? &page->icon : &sec->icon;
+            /* an icon is a name (assets/icons/NAME.svg), never a path: nothing outside is opened */
+            size_t n = strlen(e->value);
+            if (n == 0 || n > 64 ||
+                strspn(e->value, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_") != n)
+                content_diag_add(L->d, CONTENT_WARNING, rel, e->line, 0,
+                                 "icon must be one of the names listed in content/README.md (such as info), not "
+                                 "'%s'; the tile shows no icon", e->value);
+            else
+                slot = page ? &page->icon : &sec->icon;
         } else if (page && strcmp(e->key, "link") == 0) {
             if (strncmp(e->value, "https://", 8) != 0 && strncmp(e->value, "http://", 7) != 0)
                 content_diag_add(L->d, CONTENT_ERROR, rel, e->line, 0,
@@ -629,7 +667,10 @@ static void resolve_links(loader *L)
                 target[n - 3] = 0;
                 if (!content_tree_page(t, target))
                     content_diag_add(L->d, CONTENT_ERROR, p->file, l->line, l->col,
-                                     "the page links to %s.md, which does not exist", target);
+                                     "the page links to %s.md, which does not exist%s", target,
+                                     l->href[0] == '/' ? " (a link that starts with / starts at the top of the "
+                                                         "content folder)"
+                                                       : "");
                 else
                     l->page = strdup(target);
                 free(target);

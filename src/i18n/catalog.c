@@ -33,6 +33,7 @@ struct i18n_catalog {
 };
 
 typedef struct read_state {
+    const char *path; /* the file read or checked, for finding an entry's line; may be NULL */
     vk_error err;
     bool failed;
     bool can_jump;
@@ -41,13 +42,17 @@ typedef struct read_state {
 
 static _Thread_local read_state *current_read;
 
-static void record(int severity, const char *filename, size_t lineno, const char *text)
+static void record(int severity, po_message_t m, const char *filename, size_t lineno, const char *text)
 {
     read_state *st = current_read;
     if (!st)
         return;
     if (severity != PO_SEVERITY_WARNING && !st->failed) {
         st->failed = true;
+        /* the checks after reading report the entry but not its line: find it in the file (msgid ""
+         * is the header, whose line is that of its own msgid "") */
+        if ((lineno == 0 || lineno == (size_t)-1) && m && st->path && po_message_msgid(m))
+            lineno = (size_t)i18n_po_line(st->path, po_message_msgid(m));
         char msg[400];
         snprintf(msg, sizeof msg, "%s", text ? text : "invalid catalog");
         size_t n = strlen(msg);
@@ -65,18 +70,26 @@ static void record(int severity, const char *filename, size_t lineno, const char
 static void on_xerror(int severity, po_message_t message, const char *filename, size_t lineno, size_t column,
                       int multiline_p, const char *message_text)
 {
-    (void)message;
     (void)column;
     (void)multiline_p;
-    record(severity, filename, lineno, message_text);
+    record(severity, message, filename, lineno, message_text);
 }
 
 static void on_xerror2(int severity, po_message_t m1, const char *f1, size_t l1, size_t c1, int ml1,
                        const char *t1, po_message_t m2, const char *f2, size_t l2, size_t c2, int ml2,
                        const char *t2)
 {
-    (void)m1, (void)c1, (void)ml1, (void)m2, (void)f2, (void)l2, (void)c2, (void)ml2, (void)t2;
-    record(severity, f1, l1, t1);
+    (void)c1, (void)ml1, (void)c2, (void)ml2;
+    /* With a line the first half says it all ("duplicate message definition"). Without one the
+     * two halves are one sentence ("nplurals = 2", "but some messages have 3 plural forms") about
+     * the entry the second names: say both, at that entry's line. */
+    if (l1 != 0 && l1 != (size_t)-1) {
+        record(severity, m1, f1, l1, t1);
+        return;
+    }
+    char both[400];
+    snprintf(both, sizeof both, "%s%s%s", t1 ? t1 : "", t1 && t2 ? ", " : "", t2 ? t2 : "");
+    record(severity, m2, f2, l2, both);
 }
 
 static const struct po_xerror_handler handler = {on_xerror, on_xerror2};
@@ -159,6 +172,65 @@ static bool check_po(po_file_t file, read_state *st)
     return done && !st->failed;
 }
 
+/* Appends the C-quoted string starting at q (after its opening quote) to *out, unescaped as PO
+ * strings are; returns false when the line is not a plain quoted string (then the entry is skipped). */
+static bool po_unquote(const char *q, char **out, size_t *n)
+{
+    for (; *q && *q != '"'; q++) {
+        char c = *q;
+        if (c == '\\') {
+            c = *++q;
+            c = c == 'n' ? '\n' : c == 't' ? '\t' : c == 'r' ? '\r' : c;
+            if (!c)
+                return false;
+        }
+        char *g = realloc(*out, *n + 2);
+        if (!g)
+            return false;
+        *out = g;
+        g[(*n)++] = c;
+        g[*n] = 0;
+    }
+    return *q == '"';
+}
+
+int i18n_po_line(const char *path, const char *msgid)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return 0;
+    char buf[4096];
+    char *id = NULL;
+    size_t n = 0;
+    int line = 0, id_line = 0, found = 0;
+    bool in_id = false;
+    while (!found && fgets(buf, sizeof buf, f)) {
+        line++;
+        const char *p = buf + strspn(buf, " \t");
+        bool cont = in_id && *p == '"';
+        if (in_id && !cont) {
+            found = id && strcmp(id, msgid) == 0 ? id_line : 0;
+            in_id = false;
+        }
+        if (strncmp(p, "msgid \"", 7) == 0) {
+            free(id);
+            id = NULL;
+            n = 0;
+            id_line = line;
+            in_id = po_unquote(p + 7, &id, &n);
+            if (in_id && !id)
+                in_id = (id = strdup("")) != NULL;
+        } else if (cont) {
+            in_id = po_unquote(p + 1, &id, &n);
+        }
+    }
+    if (!found && in_id && id && strcmp(id, msgid) == 0)
+        found = id_line;
+    free(id);
+    fclose(f);
+    return found;
+}
+
 bool i18n_catalog_check(const char *path, vk_error *err)
 {
     po_file_t file = i18n_po_read(path, err);
@@ -169,6 +241,7 @@ bool i18n_catalog_check(const char *path, vk_error *err)
         po_file_free(file);
         return vk_error_set(err, path, 0, "out of memory");
     }
+    st->path = path;
     bool ok = check_po(file, st);
     if (!ok && err) {
         *err = st->err;
@@ -201,12 +274,39 @@ i18n_catalog *i18n_catalog_load(const char *path, vk_error *err)
         vk_error_set(err, path, 0, "cannot read catalog: %s", strerror(errno));
         return NULL;
     }
-    unsigned char head[3] = {0};
-    size_t got = fread(head, 1, 3, probe);
+    /* The kiosk reads UTF-8 catalogs only (a Latin-1 one that says so in its header reaches us
+     * unconverted). libgettextpo's words for one that claims UTF-8 are "invalid multibyte sequence":
+     * say instead what a translator's editor can act on, the line, the byte and the fix. */
+    char *text = NULL;
+    size_t len = 0, cap = 0, got;
+    do {
+        if (len + 4096 > cap) {
+            char *g = realloc(text, cap = cap ? 2 * cap : 65536);
+            if (!g) {
+                free(text);
+                fclose(probe);
+                vk_error_set(err, path, 0, "out of memory");
+                return NULL;
+            }
+            text = g;
+        }
+        got = fread(text + len, 1, cap - len, probe);
+        len += got;
+    } while (got > 0);
     fclose(probe);
-    if (got == 3 && head[0] == 0xEF && head[1] == 0xBB && head[2] == 0xBF) {
+    bool bom = len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0;
+    size_t bad = vk_utf8_find_invalid(text, len);
+    int bad_line = 1;
+    for (size_t i = 0; bad != (size_t)-1 && i < bad; i++)
+        bad_line += text[i] == '\n';
+    free(text);
+    if (bom) {
         /* msgfmt refuses it too ("syntax error" at 1:2); say what it is and how to fix it */
         vk_error_set(err, path, 1, "the file starts with a byte order mark: save it as UTF-8 without BOM");
+        return NULL;
+    }
+    if (bad != (size_t)-1) {
+        vk_error_set(err, path, bad_line, "the text is not valid UTF-8 at byte %zu: save the file as UTF-8", bad);
         return NULL;
     }
 
@@ -215,6 +315,7 @@ i18n_catalog *i18n_catalog_load(const char *path, vk_error *err)
         vk_error_set(err, path, 0, "out of memory");
         return NULL;
     }
+    st->path = path;
     po_file_t file = read_po(path, st);
     if (!file || st->failed) {
         if (err) {

@@ -25,6 +25,10 @@ void i18n_catalog_free(i18n_catalog *cat); /* accepts NULL */
  * its file and line. */
 bool i18n_catalog_check(const char *path, vk_error *err);
 
+/* The line (from 1) where the entry with this msgid starts in the .po file at path, or 0 when the
+ * file has none or cannot be read: so a message about an entry can name the line a translator opens. */
+int i18n_po_line(const char *path, const char *msgid);
+
 /* The translation of msgid in context ctxt (NULL for none), or NULL when the catalog has no entry, an
  * empty msgstr, or only a fuzzy one. *fuzzy (if not NULL) says whether a fuzzy entry was skipped. */
 const char *i18n_catalog_lookup(const i18n_catalog *cat, const char *ctxt, const char *msgid, bool *fuzzy);

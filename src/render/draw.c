@@ -150,6 +150,18 @@ static bool rounded(render_ctx *r, ui_rect b, float rad, ui_color c)
            solid(r, x1 - rad, y0 + rad, rad, b.h - 2 * rad, c);
 }
 
+/* Whether path, with every symbolic link resolved, is inside the folder root: the last guard that
+ * the kiosk opens no picture outside the content or icon folder, whatever name it was handed. */
+static bool inside_folder(const char *root, const char *path)
+{
+    char *r = realpath(root, NULL), *p = realpath(path, NULL);
+    size_t n = r ? strlen(r) : 0;
+    bool ok = r && p && strncmp(p, r, n) == 0 && (r[1] == 0 || p[n] == 0 || p[n] == '/');
+    free(r);
+    free(p);
+    return ok;
+}
+
 static image_entry *image(render_ctx *r, const char *root, const char *file)
 {
     char path[2048];
@@ -172,7 +184,7 @@ static image_entry *image(render_ctx *r, const char *root, const char *file)
     }
     memset(e, 0, sizeof *e);
     e->path = strdup(path);
-    SDL_Surface *s = e->path ? IMG_Load(path) : NULL;
+    SDL_Surface *s = e->path && inside_folder(root ? root : ".", path) ? IMG_Load(path) : NULL;
     if (s) {
         e->texture = SDL_CreateTextureFromSurface(r->renderer, s);
         e->w = s->w;

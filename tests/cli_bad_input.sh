@@ -51,7 +51,7 @@ expect 2 "NotoSansEthiopic-Regular\.ttf: cannot open font: not an OpenType or Tr
 # Language metadata with a broken line: file and line are named.
 cp "$VELKOMMEN_DATA/assets/fonts/NotoSansEthiopic-Regular.ttf" "$tmp/data/assets/fonts/"
 printf 'so\tSoomaali\tsideways\tNotoSans\ten\n' >>"$tmp/data/locales/languages"
-expect 2 "locales/languages:8: direction of 'so' must be ltr or rtl, not 'sideways'$" -- \
+expect 2 "locales/languages:10: direction of 'so' must be ltr or rtl, not 'sideways'$" -- \
   render --data "$tmp/data" --lang da --size 800x600 --out "$tmp/a.png"
 expect 2 "data directory not found" -- render --data "$tmp/nothing-here" --lang da --size 800x600 --out "$tmp/a.png"
 

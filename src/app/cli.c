@@ -43,6 +43,10 @@ static const char usage[] =
     "      Export the anonymous counters (day, hour, event, page, language, count) on standard\n"
     "      output; --merge sums the counter files of several kiosks, and --out also writes the\n"
     "      sum as a new counter file.\n"
+    "  velkommen speak --page ID --lang LANG --out FILE.wav [--data DIR]\n"
+    "      Read a page aloud offline (espeak-ng) into a WAV file: exactly what the kiosk's play\n"
+    "      button reads, for staff to listen to. A language without a voice in locales/languages\n"
+    "      is refused, as the kiosk shows it no play button.\n"
     "  velkommen script FILE [--idle SECONDS] [--config FILE] [--stats FILE]\n"
     "      Run the real UI headless from a script of timed events on a simulated clock (tap X Y,\n"
     "      drag, key, wait MS, choose LANG, open ID, shot FILE.png, expect screen|page|lang|asking);\n"
@@ -367,6 +371,30 @@ static int cli_stats(int argc, char **argv, int first)
     return status;
 }
 
+static int cli_speak(int argc, char **argv, int first)
+{
+    app_speak_options o = {0};
+    for (int i = first; i < argc; i++) {
+        const char *a = argv[i];
+        const char **slot = strcmp(a, "--page") == 0   ? &o.page
+                            : strcmp(a, "--lang") == 0 ? &o.lang
+                            : strcmp(a, "--out") == 0  ? &o.out
+                            : strcmp(a, "--data") == 0 ? &o.data_dir
+                                                       : NULL;
+        if (!slot)
+            return bad("unknown option '%s' for speak", a);
+        if (!(*slot = value(argc, argv, &i)))
+            return bad("%s needs a value", a);
+    }
+    if (!o.page)
+        return bad("speak needs --page ID (for example --page jobcenter/praktik)%s", "");
+    if (!o.lang)
+        return bad("speak needs --lang LANG (for example --lang ar)%s", "");
+    if (!o.out)
+        return bad("speak needs --out FILE.wav%s", "");
+    return app_cmd_speak(&o);
+}
+
 int app_cli_main(int argc, char **argv)
 {
     if (argc >= 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "help") == 0)) {
@@ -395,5 +423,8 @@ int app_cli_main(int argc, char **argv)
         return cli_soak(argc, argv, 2);
     if (strcmp(argv[1], "stats") == 0)
         return cli_stats(argc, argv, 2);
-    return bad("unknown command '%s' (commands: run, render, layout, check, extract, script, soak, stats)", argv[1]);
+    if (strcmp(argv[1], "speak") == 0)
+        return cli_speak(argc, argv, 2);
+    return bad("unknown command '%s' (commands: run, render, layout, check, extract, script, soak, stats, speak)",
+               argv[1]);
 }

@@ -94,6 +94,15 @@ typedef struct app_stats_options {
 } app_stats_options;
 
 int app_cmd_stats(const app_stats_options *opt);
+
+typedef struct app_speak_options {
+    const char *data_dir;
+    const char *page;       /* required */
+    const char *lang;       /* required */
+    const char *out;        /* required: FILE.wav */
+} app_speak_options;
+
+int app_cmd_speak(const app_speak_options *opt);
 int app_cmd_run(const app_run_options *opt);
 int app_cmd_render(const app_render_options *opt);
 /* render --all: every screen of every language into opt->out (a folder), with checks */

@@ -63,10 +63,10 @@ static int parse_metadata_line(char *line, const char *path, int lineno, i18n_la
         while (*p == '\t')
             p++;
     }
-    if (nf != 5)
+    if (nf != 5 && nf != 6)
         return vk_error_set(err, path, lineno,
-                            "expected 5 fields separated by tabs (code, native name, direction, fonts, "
-                            "fallback languages), found %d",
+                            "expected 5 or 6 fields separated by tabs (code, native name, direction, fonts, "
+                            "fallback languages, and the voice that reads it aloud), found %d",
                             nf);
     for (int i = 0; i < nf; i++)
         field[i] = trim(field[i]);
@@ -90,6 +90,17 @@ static int parse_metadata_line(char *line, const char *path, int lineno, i18n_la
     if (l->fallback_count < 0)
         return vk_error_set(err, path, lineno, "'%s' has more than %d fallback languages", l->code,
                             I18N_MAX_FALLBACK);
+    /* the voice: an espeak-ng voice name, or "-" (or nothing) when no voice reads the language */
+    if (nf == 6 && strcmp(field[5], "-") != 0) {
+        bool ok = *field[5] && strlen(field[5]) < sizeof l->voice;
+        for (const char *v = field[5]; ok && *v; v++)
+            ok = (*v >= 'a' && *v <= 'z') || (*v >= '0' && *v <= '9') || *v == '-' || *v == '+';
+        if (!ok)
+            return vk_error_set(err, path, lineno,
+                                "the voice of '%s' must be an espeak-ng voice name such as da or en, or -, not '%s'",
+                                l->code, field[5]);
+        snprintf(l->voice, sizeof l->voice, "%s", field[5]);
+    }
     return 1;
 }
 

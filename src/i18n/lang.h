@@ -25,6 +25,7 @@ typedef struct i18n_lang {
     int font_count;
     char fallback[I18N_MAX_FALLBACK][16]; /* language codes tried when a string is not translated */
     int fallback_count;
+    char voice[32]; /* espeak-ng voice that reads the language aloud ("da", "en", "ar"); "" for none */
 } i18n_lang;
 
 /* Plain data owned by the caller; free the array with i18n_langs_free. */

@@ -9,6 +9,7 @@
 #include <SDL.h>
 
 #include "app/config.h"
+#include "app/reader.h"
 #include "app/crash.h"
 #include "app/reload.h"
 #include "app/staff.h"
@@ -138,6 +139,7 @@ int app_cmd_run(const app_run_options *o)
     SDL_SetHint(SDL_HINT_NO_SIGNAL_HANDLERS, "1");
     SDL_SetHint(SDL_HINT_VIDEO_MINIMIZE_ON_FOCUS_LOSS, "0");
     SDL_SetHint(SDL_HINT_TOUCH_MOUSE_EVENTS, "0"); /* fingers arrive once, as finger events */
+    SDL_SetHint(SDL_HINT_AUDIO_DEVICE_APP_NAME, "Velkommen");
     if (SDL_Init(SDL_INIT_VIDEO) != 0) {
         fprintf(stderr, "velkommen: cannot open the display: %s\n", SDL_GetError());
         app_resources_free(&res);
@@ -155,6 +157,17 @@ int app_cmd_run(const app_run_options *o)
     app_staff_open_stats(&staff, o->stats ? o->stats : cfg.stats_path[0] ? cfg.stats_path : stats_path);
     env.count = app_staff_count;
     env.count_ctx = &staff;
+    /* Read aloud, when there is sound: without it, no page offers Listen */
+    app_reader *reader = NULL;
+    if (SDL_InitSubSystem(SDL_INIT_AUDIO) == 0)
+        reader = app_reader_new(&res, true, &err);
+    if (!reader)
+        fprintf(stderr, "velkommen: warning: %s%s; pages are not read aloud\n", err.msg[0] ? "" : "no sound: ",
+                err.msg[0] ? err.msg : SDL_GetError());
+    app_reader_offer(reader, &res);
+    env.read_aloud = reader ? app_reader_command : NULL;
+    env.read_ctx = reader;
+    memset(&err, 0, sizeof err);
     env.staff_ctx = &staff;
     if (cfg.staff_pin_hash[0]) {
         env.check_pin = app_staff_check_pin;
@@ -206,6 +219,9 @@ int app_cmd_run(const app_run_options *o)
     L.expose = true;
     while (!L.quit) {
         ui_advance(L.u, SDL_GetTicks());
+        int heard = app_reader_tick(reader, SDL_GetTicks());
+        if (heard != APP_READER_IDLE)
+            ui_reading_progress(L.u, heard);
         if (hangup && reloader) {
             hangup = 0;
             app_reloader_request(reloader);
@@ -264,6 +280,8 @@ int app_cmd_run(const app_run_options *o)
         }
         SDL_Event ev;
         uint32_t wait = ui_next_deadline(L.u);
+        if (ui_reading(L.u) == 1 && wait > 100)
+            wait = 100; /* follow the voice from paragraph to paragraph */
         if (SDL_WaitEventTimeout(&ev, (int)(wait < 250 ? (wait ? wait : 1) : 250))) {
             do
                 handle(&L, &ev, w, h);
@@ -272,6 +290,7 @@ int app_cmd_run(const app_run_options *o)
     }
     status = APP_EXIT_OK;
 done:
+    app_reader_free(reader);
     app_reloader_free(reloader);
     render_free(r);
     ui_free(L.u);

@@ -21,6 +21,9 @@
  *   expect contrast yes|no    the high-contrast theme is on
  *   expect danish yes|no      the Danish text is shown under a translated page
  *   expect term yes|no        a glossary word's explanation is open
+ *   expect listen yes|no      the page offers Listen (its language has a voice)
+ *   expect reading no|yes|paused  read aloud (tap listen, pause, continue, stop); the page is heard on
+ *                             the simulated clock, at the speed a person would hear it
  *   pin 1234                  type a PIN on the staff pad and press OK
  *   expect request reload|exit|none   what the staff screen asked of the program
  *   expect count view|helpful_yes|helpful_no|idle_reset N
@@ -39,6 +42,7 @@
 #include "app/commands.h"
 #include "app/config.h"
 #include "app/resources.h"
+#include "app/reader.h"
 #include "app/staff.h"
 #include "render/draw.h"
 #include "ui/ui.h"
@@ -56,6 +60,7 @@ typedef struct runner {
     uint64_t frames;
     bool only_changed; /* draw a frame only when the kiosk would (the soak); a script draws every step */
     app_staff *staff;  /* the counters (script only) */
+    app_reader *reader; /* read aloud on the simulated clock (script only) */
     long long counted_before[APP_STATS_EVENT_COUNT]; /* what the counter file held at the start */
 } runner;
 
@@ -94,6 +99,9 @@ static bool frame(runner *R)
 {
     vk_error err = {0};
     ui_advance(R->u, R->now);
+    int heard = app_reader_tick(R->reader, R->now);
+    if (heard != APP_READER_IDLE)
+        ui_reading_progress(R->u, heard);
     if (R->only_changed && !ui_needs_redraw(R->u))
         return true;
     const ui_display_list *dl = ui_frame(R->u, R->w, R->h, &err);
@@ -168,19 +176,22 @@ static int run_line(runner *R, char *line)
     if (strcmp(cmd, "tap") == 0 && sscanf(line, "tap %511s", a) == 1) {
         static const struct {
             const char *name;
-            int action;
-        } named[] = {{"back", UI_ACTION_BACK},         {"home", UI_ACTION_HOME},   {"language", UI_ACTION_LANGUAGES},
-                     {"stay", UI_ACTION_STAY},         {"start", UI_ACTION_START},
-                     {"textsize", UI_ACTION_TEXT_SIZE}, {"contrast", UI_ACTION_CONTRAST},
-                     {"danish", UI_ACTION_BILINGUAL}, {"close", UI_ACTION_CLOSE}, {"word", UI_ACTION_TERM},
-                     {"reload", UI_ACTION_STAFF_RELOAD}, {"exit", UI_ACTION_STAFF_EXIT},
-                     {"yes", UI_ACTION_HELPFUL}};
+            int action, arg;
+        } named[] = {{"back", UI_ACTION_BACK, -1},         {"home", UI_ACTION_HOME, -1},
+                     {"language", UI_ACTION_LANGUAGES, -1}, {"stay", UI_ACTION_STAY, -1},
+                     {"start", UI_ACTION_START, -1},       {"textsize", UI_ACTION_TEXT_SIZE, -1},
+                     {"contrast", UI_ACTION_CONTRAST, -1}, {"danish", UI_ACTION_BILINGUAL, -1},
+                     {"close", UI_ACTION_CLOSE, -1},       {"word", UI_ACTION_TERM, -1},
+                     {"reload", UI_ACTION_STAFF_RELOAD, -1}, {"exit", UI_ACTION_STAFF_EXIT, -1},
+                     {"yes", UI_ACTION_HELPFUL, 1},        {"no", UI_ACTION_HELPFUL, 0},
+                     {"listen", UI_ACTION_READ, UI_READ_START}, {"pause", UI_ACTION_READ, UI_READ_PAUSE},
+                     {"continue", UI_ACTION_READ, UI_READ_RESUME}, {"stop", UI_ACTION_READ, UI_READ_STOP}};
         for (size_t i = 0; i < sizeof named / sizeof *named; i++)
             if (strcmp(a, named[i].name) == 0)
-                return tap_target(R, named[i].action, -1, a);
+                return tap_target(R, named[i].action, named[i].arg, a);
         return fail(R, 2,
                     "tap needs X Y or one of back, home, language, stay, start, textsize, contrast, danish, close, word, "
-                    "not '%s'%s",
+                    "yes, no, listen, pause, continue, stop, reload, exit, not '%s'%s",
                     a, "");
     }
     if (strcmp(cmd, "press") == 0 && sscanf(line, "press %f %f %u", &x1, &y1, &ms) == 3)
@@ -286,6 +297,21 @@ static int run_line(runner *R, char *line)
             const char *got = ui_asking(R->u) ? "yes" : "no";
             return strcmp(got, a) == 0 ? 0 : fail(R, 1, "expected asking %s, but it is %s", a, got);
         }
+        if (strcmp(b, "listen") == 0) {
+            /* whether the page offers Listen: only languages with a voice */
+            vk_error err = {0};
+            const ui_display_list *dl = ui_frame(R->u, R->w, R->h, &err);
+            bool there = false;
+            for (size_t i = 0; dl && i < dl->target_count; i++)
+                there = there || (dl->targets[i].action == UI_ACTION_READ && dl->targets[i].arg == UI_READ_START);
+            const char *got = there ? "yes" : "no";
+            return strcmp(got, a) == 0 ? 0 : fail(R, 1, "expected listen %s, but it is %s", a, got);
+        }
+        if (strcmp(b, "reading") == 0) {
+            static const char *const states[] = {"no", "yes", "paused"};
+            const char *got = states[ui_reading(R->u) % 3];
+            return strcmp(got, a) == 0 ? 0 : fail(R, 1, "expected reading %s, but it is %s", a, got);
+        }
         if (strcmp(b, "textsize") == 0) {
             static const char *const sizes[] = {"100", "125", "150"};
             const char *got = sizes[ui_text_size(R->u) % 3];
@@ -318,7 +344,7 @@ int app_cmd_script(const app_script_options *o)
         fclose(f);
         return APP_EXIT_BAD_INPUT;
     }
-    runner R = {o->file, 0, NULL, NULL, NULL, NULL, 1920, 1080, 1, &res, 0, false, NULL, {0}};
+    runner R = {o->file, 0, NULL, NULL, NULL, NULL, 1920, 1080, 1, &res, 0, false, NULL, NULL, {0}};
     char line[1024];
     /* "size" may only come before the first step: the screen is made once */
     int size_line = 0;
@@ -359,6 +385,10 @@ int app_cmd_script(const app_script_options *o)
         return APP_EXIT_BAD_INPUT;
     }
     R.staff = &staff;
+    R.reader = app_reader_new(&res, false, NULL);
+    app_reader_offer(R.reader, &res);
+    env.read_aloud = R.reader ? app_reader_command : NULL;
+    env.read_ctx = R.reader;
     for (int e = 0; e < APP_STATS_EVENT_COUNT; e++)
         R.counted_before[e] = staff.stats ? app_stats_total(staff.stats, (app_stats_event)e) : 0;
     env.count = app_staff_count;
@@ -380,6 +410,8 @@ int app_cmd_script(const app_script_options *o)
     if (status == APP_EXIT_OK)
         printf("velkommen script: %s: %d lines, %llu frames, %u ms simulated, all expectations met\n", o->file, R.line,
                (unsigned long long)R.frames, R.now);
+    app_reader_free(R.reader); /* before the UI: it may still be reading */
+    R.reader = NULL;
     runner_close(&R);
     app_staff_free(&staff);
     app_resources_free(&res);
@@ -569,7 +601,7 @@ int app_cmd_soak(const app_soak_options *o)
     fclose(bf);
 
     runner R = {"soak", 0, NULL, NULL, NULL, NULL, o->width ? o->width : 1280, o->height ? o->height : 720, 1, &res, 0,
-                true, NULL, {0}};
+                true, NULL, NULL, {0}};
     ui_env env;
     runner_screen(&R, &env, &err);
     R.u = R.r ? ui_new(&env, &err) : NULL;

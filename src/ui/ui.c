@@ -72,6 +72,10 @@ struct ui {
     int icon_count;
     char *staff_text; /* the staff report, made once when the staff screen opens or reloads */
     char answered[ID_MAX]; /* the page whose "Was this helpful?" this visit answered last */
+    int reading;           /* read aloud: 0 no, 1 reading, 2 paused */
+    int reading_block;     /* the block being read (-1 the title), -2 none yet */
+    bool reading_follow;   /* the block being read changed: scroll it into view */
+    float follow_to;       /* the scroll position that shows it, -1 none: taken by ui_frame */
 };
 
 #define STAFF_PRESS_MS 5000
@@ -101,6 +105,8 @@ ui *ui_new(const ui_env *env, vk_error *err)
     u->pressed = -1;
     u->focus = -1;
     u->term = -1;
+    u->reading_block = -2;
+    u->follow_to = -1;
     return u;
 }
 
@@ -133,6 +139,16 @@ static int section_index(const ui *u, const char *id)
     return -1;
 }
 
+/* Read aloud stops when the page, its language or the visit changes. */
+static void stop_reading(ui *u)
+{
+    if (u->reading && u->env.read_aloud)
+        u->env.read_aloud(u->env.read_ctx, UI_READ_STOP, u->here.id, u->lang);
+    u->reading = 0;
+    u->reading_block = -2;
+    u->reading_follow = false;
+}
+
 /* A page seen in a language: counted when it opens and when its language is switched. */
 static void count_view(ui *u)
 {
@@ -142,6 +158,7 @@ static void count_view(ui *u)
 
 static void go(ui *u, ui_screen screen, const char *id, bool remember)
 {
+    stop_reading(u);
     if (remember && u->here.screen != UI_SCREEN_PICKER) {
         if (u->history_count == HISTORY_MAX) {
             memmove(u->history, u->history + 1, (HISTORY_MAX - 1) * sizeof *u->history);
@@ -183,6 +200,7 @@ static void animate(ui *u, uint32_t now);
  * anything, and nothing of the visit is written anywhere. */
 static void forget_visit(ui *u)
 {
+    stop_reading(u);
     u->lang = -1;
     u->history_count = 0;
     u->picker_returns = false;
@@ -230,6 +248,8 @@ void ui_advance(ui *u, uint32_t now)
         }
         return;
     }
+    if (u->reading == 1)
+        u->last_input = now; /* listening is using the kiosk: no "Are you still there?" mid-sentence */
     if (!u->asking && now - u->last_input >= u->env.idle_ms) {
         u->asking = true;
         u->ask_started = now;
@@ -371,9 +391,26 @@ ui_request ui_take_request(ui *u)
 bool ui_bilingual(const ui *u) { return u->bilingual; }
 bool ui_high_contrast(const ui *u) { return u->contrast; }
 bool ui_needs_redraw(const ui *u) { return u->dirty; }
+int ui_reading(const ui *u) { return u->reading; }
+
+void ui_reading_progress(ui *u, int block)
+{
+    if (!u->reading)
+        return;
+    if (block == UI_READING_DONE) {
+        u->reading = 0;
+        u->reading_block = -2;
+        u->dirty = true;
+    } else if (block != u->reading_block) {
+        u->reading_block = block;
+        u->reading_follow = true;
+        u->dirty = true;
+    }
+}
 
 static void back(ui *u)
 {
+    stop_reading(u);
     if (u->here.screen == UI_SCREEN_PICKER) {
         if (u->picker_returns && u->history_count > 0) {
             u->here = u->history[--u->history_count];
@@ -401,6 +438,7 @@ static void activate(ui *u, const ui_target *t)
     const content_tree *c = u->env.content;
     switch (t->action) {
     case UI_ACTION_CHOOSE_LANGUAGE:
+        stop_reading(u);
         u->lang = t->arg;
         if (u->picker_returns && u->history_count > 0) {
             u->here = u->history[--u->history_count]; /* the same page, now in the new language */
@@ -414,6 +452,21 @@ static void activate(ui *u, const ui_target *t)
         break;
     case UI_ACTION_BACK:
         back(u);
+        break;
+    case UI_ACTION_READ:
+        if (u->here.screen != UI_SCREEN_PAGE || !u->env.read_aloud || u->lang < 0)
+            break;
+        if (t->arg == UI_READ_STOP) {
+            stop_reading(u);
+        } else {
+            u->env.read_aloud(u->env.read_ctx, (ui_read_cmd)t->arg, u->here.id, u->lang);
+            u->reading = t->arg == UI_READ_PAUSE ? 2 : 1;
+            if (t->arg == UI_READ_START) {
+                u->reading_block = -2;
+                u->reading_follow = false;
+            }
+        }
+        u->dirty = true;
         break;
     case UI_ACTION_START:
         go(u, UI_SCREEN_PICKER, "", false);
@@ -1404,6 +1457,22 @@ static float close_box(build *b, box_state *bx, float x0, float cw, float y, con
     return y + THEME_GAP * s;
 }
 
+/* The block being read aloud: a quiet band behind it, and the scroll position that keeps it in view
+ * when it has just begun (items from `first` are the block's, [y0, y1) its rows on the screen). */
+static void read_highlight(build *b, int block, size_t first, float x, float w, float y0, float y1)
+{
+    ui *u = b->u;
+    if (!u->reading || block != u->reading_block)
+        return;
+    float s = b->s, pad = 12 * s;
+    ui_display_insert_rect(&u->dl, first, (ui_rect){x - pad, y0 - pad / 2, w + 2 * pad, y1 - y0 + pad}, THEME_RADIUS * s,
+                           b->T->notice);
+    float top = u->viewport_top + 24 * s, bottom = b->H - 24 * s;
+    if (u->reading_follow && (y0 < top || y1 > bottom))
+        u->follow_to = u->here.scroll + (y0 - top);
+    u->reading_follow = false;
+}
+
 static float build_page(build *b, float y)
 {
     const ui_theme *T = b->T;
@@ -1452,22 +1521,55 @@ static float build_page(build *b, float y)
     const text_layout *title = layout(b, cl, true, THEME_TITLE_SIZE, TEXT_ALIGN_START, lp->title, cw);
     if (b->failed)
         return y;
+    size_t title_items = u->dl.count;
+    float title_y = y;
     ui_display_text(&u->dl, x0, y, title, T->text);
     y += title->height + 32 * s;
+    read_highlight(b, -1, title_items, x0, cw, title_y, y - 24 * s);
 
-    /* Job First: Danish is learned while working. A reader of another language can show the Danish
-     * text under each paragraph, to learn the words they will meet at the job centre. */
+    /* One row of buttons under the title: Job First's Danish text (Danish is learned while working:
+     * a reader of another language can show the Danish under each paragraph, to learn the words of
+     * the job centre), and Listen / Pause / Continue / Stop where a voice reads the language. */
+    float row_at = 0, row_h = 0, row_bh = 72 * s;
     if (want != (int)u->env.source_lang) {
         const text_layout *tl = layout(b, b->lang, true, 30, TEXT_ALIGN_START,
                                        u->bilingual ? _(tr, "Hide the Danish text") : _(tr, "Show the Danish text too"),
                                        0);
         if (tl) {
-            float w = tl->width + 64 * s, h = 72 * s;
-            button(b, (ui_rect){from_start(b, x0, cw, 0, w), y, w, h}, tl, UI_ACTION_BILINGUAL, 0, T->surface,
+            float w = tl->width + 64 * s;
+            button(b, (ui_rect){from_start(b, x0, cw, row_at, w), y, w, row_bh}, tl, UI_ACTION_BILINGUAL, 0, T->surface,
                    T->pressed_surface, T->link);
-            y += h + 32 * s;
+            row_at += w + THEME_GAP * s;
+            row_h = row_bh;
         }
     }
+    if (b->lang->can_read_aloud && u->env.read_aloud) {
+        const char *labels[2];
+        int cmds[2], n = 0;
+        if (u->reading == 0) {
+            labels[n] = _(tr, "Listen"), cmds[n++] = UI_READ_START;
+        } else {
+            labels[n] = u->reading == 1 ? _(tr, "Pause") : _(tr, "Continue");
+            cmds[n++] = u->reading == 1 ? UI_READ_PAUSE : UI_READ_RESUME;
+            labels[n] = _(tr, "Stop"), cmds[n++] = UI_READ_STOP;
+        }
+        for (int k = 0; k < n && !b->failed; k++) {
+            const text_layout *l = layout(b, b->lang, true, 30, TEXT_ALIGN_CENTER, labels[k], 0);
+            if (!l)
+                break;
+            float w = fmaxf(l->width + 64 * s, 160 * s);
+            if (row_at > 0 && row_at + w > cw) { /* a new row when the first is full */
+                y += row_h + 16 * s;
+                row_at = 0;
+            }
+            button(b, (ui_rect){from_start(b, x0, cw, row_at, w), y, w, row_bh}, l, UI_ACTION_READ, cmds[k], T->surface,
+                   T->pressed_surface, T->link);
+            row_at += w + THEME_GAP * s;
+            row_h = row_bh;
+        }
+    }
+    if (row_h > 0)
+        y += row_h + 32 * s;
 
     bool seen_terms[512] = {false};
     box_state bx = {0};
@@ -1496,6 +1598,8 @@ static float build_page(build *b, float y)
         }
         float inset = bx.box ? 28 * s : 0;
         float bx0 = x0 + inset, bcw = cw - 2 * inset;
+        size_t block_items = u->dl.count;
+        float block_y = y;
         text_span spans[48];
         size_t ns = to_text_spans(blk, spans, 40);
         term_hit hits[8];
@@ -1595,6 +1699,7 @@ static float build_page(build *b, float y)
             y += 32 * s;
             break;
         }
+        read_highlight(b, (int)i, block_items, bx0, bcw, block_y, y);
     }
     y = close_box(b, &bx, x0, cw, y, open_kind);
 
@@ -1726,6 +1831,16 @@ const ui_display_list *ui_frame(ui *u, int width, int height, vk_error *err)
             float before = u->here.scroll;
             if (u->dragging || u->anim != ANIM_NONE)
                 break; /* the rubber band and the fling own the position; they end inside the page */
+            if (u->follow_to >= 0) {
+                /* the block being read aloud moved out of view: bring it in, and build again */
+                u->here.scroll = u->follow_to;
+                u->follow_to = -1;
+                pass = -1;
+                scroll_to(u, u->here.scroll);
+                u->dl.count = items;
+                u->dl.target_count = targets;
+                continue;
+            }
             scroll_to(u, u->here.scroll);
             if (u->here.scroll == before || b.failed)
                 break;

@@ -32,7 +32,13 @@ typedef struct ui_language {
     const text_font_chain *bold;
     i18n_tr tr;                          /* interface strings */
     const i18n_content_chain *content;   /* the content's catalogs; NULL shows the source */
+    bool can_read_aloud;                 /* a voice reads it and there is sound: a page shows Listen */
 } ui_language;
+
+/* What the page's read-aloud buttons ask of the application (env.read_aloud). */
+typedef enum ui_read_cmd { UI_READ_START, UI_READ_PAUSE, UI_READ_RESUME, UI_READ_STOP } ui_read_cmd;
+/* ui_reading_progress's block when the reading has come to its end */
+#define UI_READING_DONE (-100)
 
 /* The pixel size of a picture (file below root); false when it cannot be read. */
 typedef bool (*ui_image_size_fn)(void *ctx, const char *root, const char *file, int *w, int *h);
@@ -58,6 +64,12 @@ typedef struct ui_env {
      * it. May be NULL. ctx: count_ctx. */
     void (*count)(void *ctx, ui_count what, const char *page, const char *lang);
     void *count_ctx;
+    /* Read aloud: start reading page (in language lang, an index into langs), pause, resume or
+     * stop. The application reads off the render thread and tells the UI where it is with
+     * ui_reading_progress. Stopped by the UI itself on navigation, a language switch and the idle
+     * reset. May be NULL: no Listen button. */
+    void (*read_aloud)(void *ctx, ui_read_cmd cmd, const char *page, int lang);
+    void *read_ctx;
     bool (*check_pin)(void *ctx, const char *pin);
     void (*staff_report)(void *ctx, char *buf, size_t size);
     void *staff_ctx;
@@ -138,6 +150,11 @@ int ui_text_size(const ui *u);    /* 0, 1, 2: 100 %, 125 %, 150 % */
 bool ui_high_contrast(const ui *u);
 int ui_open_term(const ui *u);   /* the glossary term whose explanation is showing, or -1 */
 bool ui_bilingual(const ui *u);
+/* Read aloud: 0 not reading, 1 reading, 2 paused. */
+int ui_reading(const ui *u);
+/* The block of the open page being read (-1: the title), from the application; UI_READING_DONE when
+ * the reading ended by itself. The block is highlighted and kept in view. */
+void ui_reading_progress(ui *u, int block);
 const char *ui_current_id(const ui *u); /* page or section id, "" otherwise; borrowed */
 float ui_scroll(const ui *u);
 
@@ -172,7 +189,8 @@ enum {
     UI_ACTION_PIN_OK,
     UI_ACTION_HELPFUL,         /* arg: 1 yes, 0 no */
     UI_ACTION_STAFF_RELOAD,
-    UI_ACTION_STAFF_EXIT
+    UI_ACTION_STAFF_EXIT,
+    UI_ACTION_READ             /* arg: a ui_read_cmd (start, pause, resume, stop) */
 };
 
 #endif

@@ -1,0 +1,223 @@
+/* Read aloud in the kiosk: see reader.h. */
+#include "app/reader.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include <SDL.h>
+
+#include "app/reading.h"
+#include "audio/speech.h"
+
+typedef struct segment {
+    int block;
+    size_t start, end; /* samples */
+} segment;
+
+struct app_reader {
+    app_resources *res;
+    SDL_AudioDeviceID device; /* 0: played on the caller's clock */
+    SDL_mutex *lock;
+    SDL_Thread *thread;
+    /* under lock */
+    int16_t *samples;
+    size_t count, cap, played;
+    int rate;
+    segment *segs;
+    size_t nsegs, segcap;
+    bool cancel, synth_done, playing, paused, done_told;
+    /* the caller's */
+    app_reading reading;
+    uint32_t last_ms;
+    bool active;
+};
+
+/* pauses between parts, as a person reading aloud takes a breath */
+#define PAUSE_AFTER_TITLE_MS 700
+#define PAUSE_AFTER_PART_MS 400
+
+static void on_audio(void *p, Uint8 *stream, int len)
+{
+    app_reader *r = p;
+    int16_t *out = (int16_t *)stream;
+    size_t want = (size_t)len / 2, got = 0;
+    SDL_LockMutex(r->lock);
+    if (r->playing && !r->paused && r->played < r->count) {
+        got = r->count - r->played < want ? r->count - r->played : want;
+        memcpy(out, r->samples + r->played, got * 2);
+        r->played += got;
+    }
+    SDL_UnlockMutex(r->lock);
+    memset(out + got, 0, (want - got) * 2); /* silence while the next part is made, or paused */
+}
+
+static int synth(void *p)
+{
+    app_reader *r = p;
+    for (size_t i = 0; i < r->reading.count; i++) {
+        SDL_LockMutex(r->lock);
+        bool cancel = r->cancel;
+        SDL_UnlockMutex(r->lock);
+        if (cancel)
+            break;
+        speech_pcm pcm = {0};
+        vk_error err = {0};
+        const app_reading_item *it = &r->reading.items[i];
+        if (!speech_synthesize(it->voice, it->text, &pcm, &err) ||
+            !speech_pause(&pcm, pcm.rate, i == 0 ? PAUSE_AFTER_TITLE_MS : PAUSE_AFTER_PART_MS)) {
+            SDL_Log("velkommen: read aloud: %s", err.msg);
+            speech_pcm_free(&pcm);
+            break;
+        }
+        SDL_LockMutex(r->lock);
+        bool ok = true;
+        if (r->count + pcm.count > r->cap) {
+            size_t cap = r->cap ? r->cap : 1 << 16;
+            while (cap < r->count + pcm.count)
+                cap *= 2;
+            int16_t *g = realloc(r->samples, cap * sizeof *g);
+            ok = g != NULL;
+            if (ok) {
+                r->samples = g;
+                r->cap = cap;
+            }
+        }
+        if (ok && r->nsegs == r->segcap) {
+            size_t cap = r->segcap ? r->segcap * 2 : 32;
+            segment *g = realloc(r->segs, cap * sizeof *g);
+            ok = g != NULL;
+            if (ok) {
+                r->segs = g;
+                r->segcap = cap;
+            }
+        }
+        if (ok) {
+            memcpy(r->samples + r->count, pcm.samples, pcm.count * sizeof *pcm.samples);
+            r->segs[r->nsegs++] = (segment){it->block, r->count, r->count + pcm.count};
+            r->count += pcm.count;
+            r->rate = pcm.rate;
+        }
+        SDL_UnlockMutex(r->lock);
+        speech_pcm_free(&pcm);
+        if (!ok)
+            break;
+    }
+    SDL_LockMutex(r->lock);
+    r->synth_done = true;
+    SDL_UnlockMutex(r->lock);
+    return 0;
+}
+
+static void stop(app_reader *r)
+{
+    if (r->thread) {
+        SDL_LockMutex(r->lock);
+        r->cancel = true;
+        SDL_UnlockMutex(r->lock);
+        SDL_WaitThread(r->thread, NULL);
+        r->thread = NULL;
+    }
+    if (r->device)
+        SDL_PauseAudioDevice(r->device, 1);
+    SDL_LockMutex(r->lock);
+    r->count = r->played = r->nsegs = 0;
+    r->cancel = r->synth_done = r->playing = r->paused = r->done_told = false;
+    SDL_UnlockMutex(r->lock);
+    app_reading_free(&r->reading);
+    r->active = false;
+}
+
+app_reader *app_reader_new(app_resources *res, bool device, vk_error *err)
+{
+    app_reader *r = calloc(1, sizeof *r);
+    if (!r || !(r->lock = SDL_CreateMutex())) {
+        free(r);
+        vk_error_set(err, NULL, 0, "out of memory");
+        return NULL;
+    }
+    r->res = res;
+    if (device) {
+        /* espeak-ng speaks at 22050 Hz, mono, 16 bit; SDL converts to what the card takes */
+        SDL_AudioSpec want = {.freq = 22050, .format = AUDIO_S16SYS, .channels = 1, .samples = 1024,
+                              .callback = on_audio, .userdata = r};
+        r->device = SDL_OpenAudioDevice(NULL, 0, &want, NULL, 0);
+        if (!r->device) {
+            vk_error_set(err, NULL, 0, "no sound output: %s", SDL_GetError());
+            SDL_DestroyMutex(r->lock);
+            free(r);
+            return NULL;
+        }
+    }
+    return r;
+}
+
+void app_reader_free(app_reader *r)
+{
+    if (!r)
+        return;
+    stop(r);
+    if (r->device)
+        SDL_CloseAudioDevice(r->device);
+    free(r->samples);
+    free(r->segs);
+    SDL_DestroyMutex(r->lock);
+    free(r);
+}
+
+void app_reader_offer(app_reader *r, app_resources *res)
+{
+    for (size_t i = 0; i < res->langs.count; i++)
+        res->ui_langs[i].can_read_aloud = r && app_reading_available(res, (int)i);
+}
+
+void app_reader_command(void *ctx, ui_read_cmd cmd, const char *page, int lang)
+{
+    app_reader *r = ctx;
+    if (cmd == UI_READ_STOP || cmd == UI_READ_START)
+        stop(r);
+    if (cmd == UI_READ_START) {
+        const content_page *p = content_tree_page(&r->res->content, page);
+        if (!p || !app_reading_make(r->res, p, lang, &r->reading) || !r->reading.count)
+            return;
+        r->playing = true;
+        r->active = true;
+        r->last_ms = 0;
+        r->thread = SDL_CreateThread(synth, "read-aloud", r);
+        if (!r->thread) {
+            stop(r);
+            return;
+        }
+        if (r->device)
+            SDL_PauseAudioDevice(r->device, 0);
+    } else if (cmd == UI_READ_PAUSE || cmd == UI_READ_RESUME) {
+        SDL_LockMutex(r->lock);
+        r->paused = cmd == UI_READ_PAUSE;
+        SDL_UnlockMutex(r->lock);
+    }
+}
+
+int app_reader_tick(app_reader *r, uint32_t now_ms)
+{
+    if (!r || !r->active)
+        return APP_READER_IDLE;
+    int block = APP_READER_IDLE;
+    SDL_LockMutex(r->lock);
+    if (!r->device && r->playing && !r->paused && r->last_ms && r->rate) {
+        size_t step = (size_t)(now_ms - r->last_ms) * (size_t)r->rate / 1000;
+        r->played = r->played + step < r->count ? r->played + step : r->count;
+    }
+    r->last_ms = now_ms ? now_ms : 1;
+    bool finished = r->synth_done && r->played >= r->count;
+    if (finished) {
+        block = UI_READING_DONE;
+    } else {
+        block = r->nsegs ? r->segs[0].block : -1;
+        for (size_t i = 0; i < r->nsegs; i++)
+            if (r->played >= r->segs[i].start)
+                block = r->segs[i].block;
+    }
+    SDL_UnlockMutex(r->lock);
+    if (finished)
+        stop(r);
+    return block;
+}

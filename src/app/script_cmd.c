@@ -320,7 +320,7 @@ static int run_line(runner *R, char *line)
         if (strcmp(b, "contrast") == 0 || strcmp(b, "danish") == 0 || strcmp(b, "term") == 0) {
             bool on = b[0] == 'c' ? ui_high_contrast(R->u) : b[0] == 'd' ? ui_bilingual(R->u) : ui_open_term(R->u) >= 0;
             const char *got = on ? "yes" : "no";
-            char what[64];
+            char what[600];
             snprintf(what, sizeof what, "%s %s", b, a);
             return strcmp(got, a) == 0 ? 0 : fail(R, 1, "expected %s, but it is %s", what, got);
         }

@@ -17,7 +17,7 @@
 
 /* After inotify reports a change, the folder must stay quiet this long before it is loaded: an
  * editor's save or a copy of many files comes as a burst of events. */
-#define SETTLE_MS 100
+#define SETTLE_MS 60
 
 struct app_reloader {
     char *dir;
@@ -191,9 +191,9 @@ static int run(void *p)
         if (notified) {
             /* inotify: the folder settles when it has been quiet for SETTLE_MS, then it is looked at
              * at once, rather than at the next poll */
-            for (int quiet = 0; quiet < 2000 / SETTLE_MS && wait_for(r, SETTLE_MS) == 1; quiet++) {
-                /* a folder written to without pause is looked at after 2 s anyway: the check that
-                 * nothing changed during the load keeps a half-written state out */
+            while (wait_for(r, SETTLE_MS) == 1) {
+                /* a folder written to without pause is not looked at until it pauses, as with the
+                 * poll: a state in the middle of a copy is never the one shown */
             }
             rewatch(r); /* folders may have come or gone, a link may point elsewhere */
         }

@@ -132,6 +132,13 @@ static void build_chains(app_resources *res)
         const i18n_lang *l = &res->langs.langs[i];
         ui_language *u = &res->ui_langs[i];
         u->meta = l;
+        /* the language's own keyboard, else the first of its fallbacks' that has one */
+        u->keyboard = res->keyboards[i].rows ? &res->keyboards[i] : NULL;
+        for (int k = 0; !u->keyboard && k < l->fallback_count; k++) {
+            int j = app_resources_lang_index(res, l->fallback[k]);
+            if (j >= 0 && res->keyboards[j].rows)
+                u->keyboard = &res->keyboards[j];
+        }
         u->regular = &res->regular[i];
         u->bold = &res->bold[i];
         u->tr.count = 0;
@@ -182,10 +189,11 @@ int app_resources_load(app_resources *res, const char *data_dir, vk_error *err)
     res->content_catalogs = calloc(n, sizeof *res->content_catalogs);
     res->content_chains = calloc(n, sizeof *res->content_chains);
     res->ui_langs = calloc(n, sizeof *res->ui_langs);
+    res->keyboards = calloc(n, sizeof *res->keyboards);
     res->fontlib = text_fontlib_new(err);
     res->layouter = res->fontlib ? text_layouter_new(err) : NULL;
     if (!res->regular || !res->bold || !res->catalogs || !res->content_catalogs || !res->content_chains ||
-        !res->ui_langs || !res->layouter)
+        !res->ui_langs || !res->keyboards || !res->layouter)
         return err && err->msg[0] ? 0 : vk_error_set(err, NULL, 0, "out of memory");
 
     for (size_t i = 0; i < n; i++) {
@@ -194,6 +202,14 @@ int app_resources_load(app_resources *res, const char *data_dir, vk_error *err)
             return 0;
         res->catalogs[i] = load_catalog(res, data_dir, l->code, "velkommen");
         res->content_catalogs[i] = load_catalog(res, data_dir, l->code, "content");
+        /* the search keyboard; a broken one is a warning, and the language borrows its fallback's */
+        char kb[1300];
+        snprintf(kb, sizeof kb, "%s/locales/keyboards/%s.txt", data_dir, l->code);
+        vk_error kerr = {0};
+        if (access(kb, F_OK) == 0 && !i18n_keyboard_load(kb, &res->keyboards[i], &kerr)) {
+            warn(res, &kerr);
+            memset(&res->keyboards[i], 0, sizeof res->keyboards[i]);
+        }
     }
     /* Last resort for characters a language's own chain lacks: every regular font, then every bold one,
      * so regular text borrows a regular glyph when one exists. */
@@ -246,6 +262,7 @@ void app_resources_free(app_resources *res)
     free(res->regular);
     free(res->bold);
     free(res->ui_langs);
+    free(res->keyboards);
     text_layouter_free(res->layouter);
     text_fontlib_free(res->fontlib);
     i18n_langs_free(&res->langs);

@@ -16,6 +16,7 @@
 #include "i18n/localize.h"
 #include "text/font.h"
 #include "text/layout.h"
+#include "i18n/keyboard.h"
 #include "ui/ui.h"
 
 #define APP_MAX_WARNINGS 32
@@ -31,6 +32,7 @@ typedef struct app_resources {
     i18n_catalog **content_catalogs; /* per language: locales/<code>/content.po, NULL if absent or broken */
     i18n_content_chain *content_chains; /* per language */
     ui_language *ui_langs;
+    i18n_keyboard *keyboards; /* per language: locales/keyboards/<code>.txt; rows == 0 when absent */
     text_layouter *layouter;
     content_tree content;     /* DATA/content; empty when it could not be read */
     content_diags content_diags; /* what loading the content found */

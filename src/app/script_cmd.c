@@ -22,6 +22,11 @@
  *   expect danish yes|no      the Danish text is shown under a translated page
  *   expect term yes|no        a glossary word's explanation is open
  *   expect listen yes|no      the page offers Listen (its language has a voice)
+ *   tap search                the search screen; then `type WORDS` taps the language's on-screen
+ *                             keyboard (an Ethiopic syllable: its consonant, then its vowel order),
+ *                             `tap delete|space`, `tap abc` switches to the Danish keyboard and
+ *                             back, `tap result` opens the first result
+ *   expect result ID          the first search result; expect results none; expect query WORDS
  *   expect reading no|yes|paused  read aloud (tap listen, pause, continue, stop); the page is heard on
  *                             the simulated clock, at the speed a person would hear it
  *   pin 1234                  type a PIN on the staff pad and press OK
@@ -158,7 +163,7 @@ static int tap_target(runner *R, int action, int arg, const char *what)
 
 static const char *screen_name(ui_screen s)
 {
-    static const char *const names[] = {"welcome", "picker", "home", "section", "page", "staff-pin", "staff"};
+    static const char *const names[] = {"welcome", "picker", "home", "section", "page", "staff-pin", "staff", "search"};
     return names[s];
 }
 
@@ -185,14 +190,33 @@ static int run_line(runner *R, char *line)
                      {"reload", UI_ACTION_STAFF_RELOAD, -1}, {"exit", UI_ACTION_STAFF_EXIT, -1},
                      {"yes", UI_ACTION_HELPFUL, 1},        {"no", UI_ACTION_HELPFUL, 0},
                      {"listen", UI_ACTION_READ, UI_READ_START}, {"pause", UI_ACTION_READ, UI_READ_PAUSE},
-                     {"continue", UI_ACTION_READ, UI_READ_RESUME}, {"stop", UI_ACTION_READ, UI_READ_STOP}};
+                     {"continue", UI_ACTION_READ, UI_READ_RESUME}, {"stop", UI_ACTION_READ, UI_READ_STOP},
+                     {"search", UI_ACTION_SEARCH, -1},     {"delete", UI_ACTION_KEY_BACKSPACE, -1},
+                     {"space", UI_ACTION_KEY_SPACE, -1},   {"result", UI_ACTION_OPEN_PAGE, -1},
+                     {"abc", UI_ACTION_KEYBOARD_SWITCH, -1}};
         for (size_t i = 0; i < sizeof named / sizeof *named; i++)
             if (strcmp(a, named[i].name) == 0)
                 return tap_target(R, named[i].action, named[i].arg, a);
         return fail(R, 2,
                     "tap needs X Y or one of back, home, language, stay, start, textsize, contrast, danish, close, word, "
-                    "yes, no, listen, pause, continue, stop, reload, exit, not '%s'%s",
+                    "yes, no, listen, pause, continue, stop, search, delete, space, abc, result, reload, exit, not '%s'%s",
                     a, "");
+    }
+    if (strcmp(cmd, "type") == 0 && strlen(line) > 5) {
+        /* taps the on-screen keyboard's keys, as a finger would: an Ethiopic syllable is its
+         * consonant, then its vowel order */
+        const char *text = line + 5;
+        while (*text) {
+            size_t used = 0;
+            int action, arg;
+            if (!ui_search_key(R->u, text, &used, &action, &arg))
+                return fail(R, 1, "no key on this keyboard types '%.8s'%s", text, "");
+            int rc = tap_target(R, action, arg, "a key");
+            if (rc)
+                return rc;
+            text += used;
+        }
+        return 0;
     }
     if (strcmp(cmd, "press") == 0 && sscanf(line, "press %f %f %u", &x1, &y1, &ms) == 3)
         return tap_at(R, x1, y1, ms) ? 0 : 2;
@@ -259,6 +283,13 @@ static int run_line(runner *R, char *line)
             return fail(R, 2, "cannot write %s: %s", a, err.msg);
         return 0;
     }
+    if (strncmp(line, "expect query", 12) == 0 && (line[12] == 0 || line[12] == ' ')) {
+        /* the words typed in search, exactly; none at all for "expect query" alone */
+        const char *q = line[12] ? line + 13 : "";
+        return strcmp(ui_search_query(R->u), q) == 0
+                   ? 0
+                   : fail(R, 1, "expected the words '%s', but they are '%s'", q, ui_search_query(R->u));
+    }
     long long want;
     if (strcmp(cmd, "expect") == 0 && sscanf(line, "expect count %31s %lld", b, &want) == 2) {
         int e = 0;
@@ -296,6 +327,17 @@ static int run_line(runner *R, char *line)
         if (strcmp(b, "asking") == 0) {
             const char *got = ui_asking(R->u) ? "yes" : "no";
             return strcmp(got, a) == 0 ? 0 : fail(R, 1, "expected asking %s, but it is %s", a, got);
+        }
+        if (strcmp(b, "result") == 0 || strcmp(b, "results") == 0) {
+            /* expect result ID: the first result; expect results none */
+            const char *ids[8];
+            size_t n = ui_search_results(R->u, ids, 8);
+            if (strcmp(b, "results") == 0)
+                return (strcmp(a, "none") == 0) == (n == 0)
+                           ? 0
+                           : fail(R, 1, "expected results %s, but there are %s", a, n ? "some" : "none");
+            return n && strcmp(ids[0], a) == 0 ? 0 : fail(R, 1, "expected the first result %s, but it is '%s'", a,
+                                                          n ? ids[0] : "");
         }
         if (strcmp(b, "listen") == 0) {
             /* whether the page offers Listen: only languages with a voice */

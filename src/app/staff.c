@@ -68,7 +68,7 @@ void app_staff_count(void *ctx, ui_count what, const char *page, const char *lan
     if (!st->stats)
         return;
     static const app_stats_event events[] = {APP_STATS_VIEW, APP_STATS_HELPFUL_YES, APP_STATS_HELPFUL_NO,
-                                             APP_STATS_IDLE_RESET};
+                                             APP_STATS_IDLE_RESET, APP_STATS_SEARCH_EMPTY};
     vk_error err = {0};
     if (!app_stats_add(st->stats, events[what], page, lang, time(NULL), &err) && st->lost_counts++ == 0) {
         char line[1200];

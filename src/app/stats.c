@@ -13,7 +13,8 @@
 #define STATS_APP_ID 0x566B6D6E
 #define STATS_SCHEMA 1
 
-static const char *const event_names[APP_STATS_EVENT_COUNT] = {"view", "helpful_yes", "helpful_no", "idle_reset"};
+static const char *const event_names[APP_STATS_EVENT_COUNT] = {"view", "helpful_yes", "helpful_no", "idle_reset",
+                                                                "search_empty"};
 
 static const char schema[] = "CREATE TABLE IF NOT EXISTS counts ("
                              " day TEXT NOT NULL,"   /* YYYY-MM-DD, local time */

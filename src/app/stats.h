@@ -28,10 +28,11 @@ typedef enum app_stats_event {
     APP_STATS_HELPFUL_YES, /* "Was this helpful?" yes */
     APP_STATS_HELPFUL_NO,
     APP_STATS_IDLE_RESET,  /* the visitor walked away; page and language are "" */
+    APP_STATS_SEARCH_EMPTY, /* a search found nothing (its words are not kept); page is "" */
     APP_STATS_EVENT_COUNT
 } app_stats_event;
 
-/* "view", "helpful_yes", "helpful_no", "idle_reset": the names in the file and in exports */
+/* "view", "helpful_yes", "helpful_no", "idle_reset", "search_empty": the names in the file and exports */
 const char *app_stats_event_name(app_stats_event e);
 
 typedef struct app_stats app_stats;

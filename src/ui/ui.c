@@ -7,7 +7,11 @@
 #include <string.h>
 #include <strings.h>
 
+#include <unicode/ubrk.h>
+#include <unicode/ustring.h>
+
 #include "base/utf8.h"
+#include "i18n/search.h"
 #include "text/cache.h"
 #include "ui/qr.h"
 #include "ui/theme.h"
@@ -76,6 +80,14 @@ struct ui {
     int reading_block;     /* the block being read (-1 the title), -2 none yet */
     bool reading_follow;   /* the block being read changed: scroll it into view */
     float follow_to;       /* the scroll position that shows it, -1 none: taken by ui_frame */
+    /* search: the words typed (never stored anywhere), the index of the language it was built for */
+    char query[256];
+    unsigned fidel;        /* the Ethiopic consonant whose vowel orders are open, 0 none */
+    bool kb_source;        /* the Danish keyboard instead of the language's: a Danish word is searched */
+    search_index *search;
+    int search_lang;
+    search_result results[8];
+    size_t result_count;
 };
 
 #define STAFF_PRESS_MS 5000
@@ -117,6 +129,7 @@ void ui_free(ui *u)
     text_cache_free(u->cache);
     ui_display_free(&u->dl);
     i18n_page_free(u->loc);
+    search_index_free(u->search);
     free(u->staff_text);
     free(u);
 }
@@ -139,6 +152,76 @@ static int section_index(const ui *u, const char *id)
     return -1;
 }
 
+/* ---- search --------------------------------------------------------------------------------------- */
+
+/* The keyboard showing: the language's own, or the source language's (Danish) after the switch key. */
+static const i18n_keyboard *active_keyboard(const ui *u)
+{
+    if (u->lang < 0)
+        return NULL;
+    const i18n_keyboard *own = u->env.langs[u->lang].keyboard, *src = u->env.langs[u->env.source_lang].keyboard;
+    return u->kb_source && src ? src : own;
+}
+
+/* The results for the words typed, in the reader's language and in Danish; the index is made the
+ * first time a language searches (and again after a reload). */
+static void run_search(ui *u)
+{
+    u->result_count = 0;
+    if (u->lang < 0 || !u->env.content || !u->query[0])
+        return;
+    if (!u->search || u->search_lang != u->lang) {
+        search_index_free(u->search);
+        const ui_language *l = &u->env.langs[u->lang];
+        i18n_content_chain none = {{{0}, 0}, {0}, (int)u->env.source_lang};
+        u->search = search_index_build(u->env.content, l->content ? l->content : &none, u->lang);
+        u->search_lang = u->lang;
+    }
+    if (u->search)
+        u->result_count = search_query(u->search, u->query, u->results, sizeof u->results / sizeof *u->results);
+}
+
+/* Leaving the search screen: a search that found nothing is counted (not its words) for the staff:
+ * which questions the content does not answer, per language. */
+static void leave_search(ui *u)
+{
+    if (u->here.screen == UI_SCREEN_SEARCH && u->query[0] && u->result_count == 0 && u->env.count && u->lang >= 0)
+        u->env.count(u->env.count_ctx, UI_COUNT_SEARCH_EMPTY, NULL, u->env.langs[u->lang].meta->code);
+}
+
+/* Where the last grapheme of s begins (ICU's character boundaries), so Backspace removes what the
+ * reader sees as one letter. */
+static size_t last_grapheme(const char *s)
+{
+    size_t n = strlen(s);
+    UChar buf[256];
+    int32_t len = 0;
+    UErrorCode e = U_ZERO_ERROR;
+    u_strFromUTF8(buf, 256, &len, s, (int32_t)n, &e);
+    if (U_FAILURE(e) || len == 0)
+        return 0;
+    UBreakIterator *bi = ubrk_open(UBRK_CHARACTER, "", buf, len, &e);
+    int32_t at = U_SUCCESS(e) ? ubrk_preceding(bi, len) : len - 1;
+    ubrk_close(bi);
+    if (at < 0)
+        at = 0;
+    /* back to UTF-8: the byte length of the first `at` UTF-16 units */
+    int32_t bytes = 0;
+    e = U_ZERO_ERROR;
+    u_strToUTF8(NULL, 0, &bytes, buf, at, &e);
+    return (size_t)bytes;
+}
+
+static void type_text(ui *u, const char *text)
+{
+    size_t n = strlen(u->query), k = strlen(text);
+    if (n + k < sizeof u->query - 1) {
+        memcpy(u->query + n, text, k + 1);
+        run_search(u);
+    }
+    u->dirty = true;
+}
+
 /* Read aloud stops when the page, its language or the visit changes. */
 static void stop_reading(ui *u)
 {
@@ -159,6 +242,8 @@ static void count_view(ui *u)
 static void go(ui *u, ui_screen screen, const char *id, bool remember)
 {
     stop_reading(u);
+    if (screen != UI_SCREEN_SEARCH)
+        leave_search(u);
     if (remember && u->here.screen != UI_SCREEN_PICKER) {
         if (u->history_count == HISTORY_MAX) {
             memmove(u->history, u->history + 1, (HISTORY_MAX - 1) * sizeof *u->history);
@@ -201,6 +286,11 @@ static void animate(ui *u, uint32_t now);
 static void forget_visit(ui *u)
 {
     stop_reading(u);
+    leave_search(u);
+    u->query[0] = 0;
+    u->fidel = 0;
+    u->kb_source = false;
+    u->result_count = 0;
     u->lang = -1;
     u->history_count = 0;
     u->picker_returns = false;
@@ -293,6 +383,9 @@ bool ui_asking(const ui *u) { return u->asking; }
 void ui_set_content(ui *u, const content_tree *content)
 {
     u->env.content = content;
+    search_index_free(u->search); /* it points into the old tree, and its catalogs may be new */
+    u->search = NULL;
+    u->result_count = 0;
     i18n_page_free(u->loc); /* it points into the old tree */
     u->loc = NULL;
     u->loc_page = NULL;
@@ -323,7 +416,7 @@ void ui_set_content(ui *u, const content_tree *content)
 static bool place_valid(const ui *u, const place *p, char *why, size_t size)
 {
     const content_tree *c = u->env.content;
-    if ((int)p->screen < UI_SCREEN_WELCOME || (int)p->screen > UI_SCREEN_STAFF)
+    if ((int)p->screen < UI_SCREEN_WELCOME || (int)p->screen > UI_SCREEN_SEARCH)
         return snprintf(why, size, "screen %d is not a screen", (int)p->screen), false;
     if (!isfinite(p->scroll) || fabsf(p->scroll) > 1e7f)
         return snprintf(why, size, "scroll position %g", (double)p->scroll), false;
@@ -357,9 +450,15 @@ bool ui_check_invariants(const ui *u, char *why, size_t size)
         return false;
     /* places in the history may name pages a reload removed; going back skips them, so only their shape counts */
     for (int i = 0; i < u->history_count; i++)
-        if ((int)u->history[i].screen < UI_SCREEN_WELCOME || (int)u->history[i].screen > UI_SCREEN_STAFF ||
+        if ((int)u->history[i].screen < UI_SCREEN_WELCOME || (int)u->history[i].screen > UI_SCREEN_SEARCH ||
             !memchr(u->history[i].id, 0, sizeof u->history[i].id))
             return snprintf(why, size, "history place %d is broken", i), false;
+    if (!memchr(u->query, 0, sizeof u->query) || vk_utf8_find_invalid(u->query, strlen(u->query)) != (size_t)-1)
+        return snprintf(why, size, "the search words are not UTF-8"), false;
+    if (u->here.screen != UI_SCREEN_SEARCH && u->history_count == 0 && u->query[0] && u->lang < 0)
+        return snprintf(why, size, "search words outlived the visit"), false;
+    if (u->result_count > sizeof u->results / sizeof *u->results)
+        return snprintf(why, size, "%zu search results", u->result_count), false;
     size_t terms = u->env.content ? u->env.content->term_count : 0;
     if (u->term < -1 || (u->term >= 0 && (size_t)u->term >= terms))
         return snprintf(why, size, "glossary word %d of %zu", u->term, terms), false;
@@ -392,6 +491,50 @@ bool ui_bilingual(const ui *u) { return u->bilingual; }
 bool ui_high_contrast(const ui *u) { return u->contrast; }
 bool ui_needs_redraw(const ui *u) { return u->dirty; }
 int ui_reading(const ui *u) { return u->reading; }
+const char *ui_search_query(const ui *u) { return u->query; }
+
+size_t ui_search_results(const ui *u, const char **ids, size_t max)
+{
+    size_t n = u->result_count < max ? u->result_count : max;
+    for (size_t i = 0; i < n; i++)
+        ids[i] = u->results[i].page->id;
+    return n;
+}
+
+bool ui_search_key(const ui *u, const char *text, size_t *consumed, int *action, int *arg)
+{
+    const i18n_keyboard *kb = active_keyboard(u);
+    if (!kb || !*text)
+        return false;
+    if (*text == ' ') {
+        *consumed = 1, *action = UI_ACTION_KEY_SPACE, *arg = 0;
+        return true;
+    }
+    if (kb->fidel) {
+        uint32_t cp;
+        size_t n = vk_utf8_decode(text, strlen(text), &cp);
+        unsigned base = n ? i18n_fidel_consonant(cp) : 0;
+        if (!base)
+            return false;
+        *consumed = u->fidel == base ? n : 0;
+        *action = u->fidel == base ? UI_ACTION_FIDEL_ORDER : UI_ACTION_FIDEL;
+        *arg = u->fidel == base ? (int)cp : (int)base;
+        return true;
+    }
+    /* the longest key that text starts with (the Arabic لا before ل) */
+    size_t best = 0;
+    for (int r = 0; r < kb->rows; r++)
+        for (int k = 0; k < kb->keys[r]; k++) {
+            size_t len = strlen(kb->key[r][k]);
+            if (len > best && strncmp(text, kb->key[r][k], len) == 0) {
+                best = len;
+                *action = UI_ACTION_KEY;
+                *arg = r * I18N_KB_KEYS + k;
+            }
+        }
+    *consumed = best;
+    return best > 0;
+}
 
 void ui_reading_progress(ui *u, int block)
 {
@@ -411,6 +554,7 @@ void ui_reading_progress(ui *u, int block)
 static void back(ui *u)
 {
     stop_reading(u);
+    leave_search(u);
     if (u->here.screen == UI_SCREEN_PICKER) {
         if (u->picker_returns && u->history_count > 0) {
             u->here = u->history[--u->history_count];
@@ -444,6 +588,13 @@ static void activate(ui *u, const ui_target *t)
             u->here = u->history[--u->history_count]; /* the same page, now in the new language */
             u->picker_returns = false;
             count_view(u);
+            if (u->here.screen == UI_SCREEN_SEARCH) {
+                /* the words were typed for the other language's keyboard and index: start afresh */
+                u->query[0] = 0;
+                u->fidel = 0;
+                u->kb_source = false;
+                u->result_count = 0;
+            }
         } else {
             u->history_count = 0;
             go(u, UI_SCREEN_HOME, "", false);
@@ -556,6 +707,48 @@ static void activate(ui *u, const ui_target *t)
         if (c && t->arg >= 0 && (size_t)t->arg < c->page_count)
             go(u, UI_SCREEN_PAGE, c->pages[t->arg].id, true);
         break;
+    case UI_ACTION_SEARCH:
+        /* a new search: the words of the last one are gone (Back from a result keeps them) */
+        u->query[0] = 0;
+        u->fidel = 0;
+        u->kb_source = false;
+        u->result_count = 0;
+        go(u, UI_SCREEN_SEARCH, "", true);
+        break;
+    case UI_ACTION_KEYBOARD_SWITCH:
+        u->kb_source = !u->kb_source;
+        u->fidel = 0;
+        u->dirty = true;
+        break;
+    case UI_ACTION_KEY: {
+        const i18n_keyboard *kb = active_keyboard(u);
+        int row = t->arg / I18N_KB_KEYS, key = t->arg % I18N_KB_KEYS;
+        if (kb && row < kb->rows && key < kb->keys[row])
+            type_text(u, kb->key[row][key]);
+        break;
+    }
+    case UI_ACTION_KEY_SPACE:
+        if (u->query[0] && u->query[strlen(u->query) - 1] != ' ')
+            type_text(u, " ");
+        break;
+    case UI_ACTION_KEY_BACKSPACE:
+        u->query[last_grapheme(u->query)] = 0;
+        u->fidel = 0;
+        run_search(u);
+        u->dirty = true;
+        break;
+    case UI_ACTION_FIDEL:
+        u->fidel = u->fidel == (unsigned)t->arg ? 0 : (unsigned)t->arg;
+        u->dirty = true;
+        break;
+    case UI_ACTION_FIDEL_ORDER: {
+        char syl[8];
+        size_t len = vk_utf8_encode((uint32_t)t->arg, syl);
+        syl[len] = 0;
+        u->fidel = 0;
+        type_text(u, syl);
+        break;
+    }
     default:
         break;
     }
@@ -1106,9 +1299,10 @@ static void build_staff(build *b)
  * keep one size whatever the text size, and when they do not fit in one row (a portrait screen, a
  * long translation) contrast and text size move to a second row. */
 typedef struct bar_parts {
-    const text_layout *back, *home, *native, *size, *contrast;
-    float back_w, home_w, lang_w, size_w, contrast_w;
+    const text_layout *back, *home, *native, *size, *contrast, *search;
+    float back_w, home_w, lang_w, size_w, contrast_w, search_w;
     int rows;
+    bool search_second_row; /* in two rows, Search goes down beside contrast and text size */
 } bar_parts;
 
 static bool measure_bar(build *b, bar_parts *p)
@@ -1125,6 +1319,7 @@ static bool measure_bar(build *b, bar_parts *p)
     p->native = layout(b, b->lang, true, THEME_BAR_SIZE, TEXT_ALIGN_START, b->lang->meta->native, 0);
     p->size = layout(b, b->lang, true, THEME_BAR_SIZE, TEXT_ALIGN_START, "A\u2009A", 0);
     p->contrast = layout(b, b->lang, true, THEME_BAR_SIZE, TEXT_ALIGN_START, _(tr, "Contrast"), 0);
+    p->search = layout(b, b->lang, true, THEME_BAR_SIZE, TEXT_ALIGN_START, _(tr, "Search"), 0);
     b->text_scale = keep;
     if (b->failed)
         return false;
@@ -1133,8 +1328,12 @@ static bool measure_bar(build *b, bar_parts *p)
     p->lang_w = fmaxf(lang_l->width, p->native->width) + 2 * pad;
     p->size_w = p->size->width + 2 * pad;
     p->contrast_w = p->contrast->width + 2 * pad;
-    float all = p->back_w + (p->home_w ? gap + p->home_w : 0) + gap + p->lang_w + gap + p->contrast_w + gap + p->size_w;
-    p->rows = all <= b->W - 2 * THEME_MARGIN * s ? 1 : 2;
+    p->search_w = b->lang->keyboard && b->u->here.screen != UI_SCREEN_SEARCH ? p->search->width + 2 * pad : 0;
+    float avail = b->W - 2 * THEME_MARGIN * s;
+    float first = p->back_w + (p->home_w ? gap + p->home_w : 0) + gap + p->lang_w;
+    float all = first + (p->search_w ? gap + p->search_w : 0) + gap + p->contrast_w + gap + p->size_w;
+    p->rows = all <= avail ? 1 : 2;
+    p->search_second_row = p->rows == 2 && first + gap + p->search_w > avail;
     return true;
 }
 
@@ -1160,8 +1359,15 @@ static void build_bar(build *b)
     float bh = 80 * s, y = (row_h - bh) / 2, x = margin;
     accent_button(b, (ui_rect){from_start(b, 0, W, x, p.back_w), y, p.back_w, bh}, p.back, UI_ACTION_BACK, 0);
     x += p.back_w + gap;
-    if (p.home_w)
+    if (p.home_w) {
         accent_button(b, (ui_rect){from_start(b, 0, W, x, p.home_w), y, p.home_w, bh}, p.home, UI_ACTION_HOME, 0);
+        x += p.home_w + gap;
+    }
+    if (p.search_w) {
+        float sy = p.search_second_row ? row_h + y : y, sx = p.search_second_row ? margin : x;
+        accent_button(b, (ui_rect){from_start(b, 0, W, sx, p.search_w), sy, p.search_w, bh}, p.search, UI_ACTION_SEARCH,
+                      0);
+    }
     /* from the reading end: the language (named in its own script), then contrast and text size */
     float end = margin;
     ui_rect r = {b->rtl ? end : W - end - p.lang_w, y, p.lang_w, bh};
@@ -1178,6 +1384,164 @@ static void build_bar(build *b)
     ui_display_rect(&u->dl, (ui_rect){r.x + 2 * s, r.y + 2 * s, r.w - 4 * s, r.h - 4 * s}, THEME_RADIUS * s - 2 * s,
                     u->pressed == (int)u->dl.target_count - 1 ? T->rule : T->surface);
     ui_display_text(&u->dl, r.x + (r.w - p.native->width) / 2, r.y + (r.h - p.native->height) / 2, p.native, T->text);
+}
+
+/* ---- search ------------------------------------------------------------------------------------ */
+
+/* A key of the on-screen keyboard: a surface button, pressed feedback, its label in the language. */
+static void key_button(build *b, ui_rect r, const char *label, int action, int arg, bool lit)
+{
+    const ui_theme *T = b->T;
+    const text_layout *l = layout(b, b->lang, true, 36, TEXT_ALIGN_CENTER, label, 0);
+    if (!l)
+        return;
+    /* a key stands out from the keyboard's panel by its edge */
+    float e = 2 * b->s;
+    ui_display_rect(&b->u->dl, r, THEME_RADIUS * b->s * 0.6f, T->rule);
+    button(b, (ui_rect){r.x + e, r.y + e, r.w - 2 * e, r.h - 2 * e}, l, action, arg,
+           lit ? T->pressed_surface : T->surface, T->pressed_surface, T->text);
+}
+
+/* The search screen under the bar: the words typed, the results as they are typed, and the
+ * language's keyboard at the bottom (or the fidel picker for Ethiopic). Nothing scrolls. */
+static void build_search(build *b, float top)
+{
+    const ui_theme *T = b->T;
+    ui *u = b->u;
+    const i18n_tr *tr = &b->lang->tr;
+    const i18n_keyboard *kb = active_keyboard(u);
+    const ui_language *src = &u->env.langs[u->env.source_lang];
+    bool can_switch = b->lang != src && src->keyboard && b->lang->keyboard && src->keyboard != b->lang->keyboard;
+    const content_tree *c = u->env.content;
+    float s = b->s, W = b->W, H = b->H, margin = THEME_MARGIN * s;
+    float cw = fminf(W - 2 * margin, THEME_MEASURE * s), x0 = (W - cw) / 2;
+    float keep = b->text_scale;
+    b->text_scale = 1; /* the keyboard and the entry keep their size; results follow the reader's */
+
+    /* the keyboard's size first: it sits at the bottom */
+    float kgap = 16 * s, kbw = fminf(W - 64 * s, 1500 * s);
+    int rows = kb ? kb->rows : 0, widest = 1;
+    for (int r = 0; r < rows; r++)
+        widest = kb->keys[r] > widest ? kb->keys[r] : widest;
+    bool orders = kb && kb->fidel && u->fidel;
+    char orders_text[I18N_FIDEL_ORDERS][8];
+    int norders = orders ? i18n_fidel_orders(u->fidel, orders_text) : 0;
+    if (norders > widest)
+        widest = norders;
+    float kw = fminf(130 * s, (kbw - (float)(widest - 1) * kgap) / (float)widest);
+    int total_rows = rows + 1 + (orders ? 1 : 0);
+    /* keys as tall as leaves room for the entry and two results, between a finger (64) and 84 */
+    float room = H - top - (32 + 104 + 24 + 2 * 150) * s - (float)(total_rows + 1) * kgap;
+    float kh = fmaxf(64 * s, fminf(84 * s, room / (float)total_rows));
+    float kb_h = (float)total_rows * (kh + kgap) + kgap;
+    float kb_y = H - kb_h;
+    ui_display_rect(&u->dl, (ui_rect){0, kb_y, W, kb_h}, 0, T->surface);
+    ui_display_rect(&u->dl, (ui_rect){0, kb_y, W, 2 * s}, 0, T->rule);
+    float ky = kb_y + kgap;
+    if (orders) {
+        int n = norders;
+        float rw = (float)n * kw + (float)(n - 1) * kgap, kx = (W - rw) / 2;
+        for (int k = 0; k < n && !b->failed; k++) {
+            uint32_t cp;
+            vk_utf8_decode(orders_text[k], strlen(orders_text[k]), &cp);
+            key_button(b, (ui_rect){kx + (float)k * (kw + kgap), ky, kw, kh}, orders_text[k], UI_ACTION_FIDEL_ORDER,
+                       (int)cp, false);
+        }
+        ky += kh + kgap;
+    }
+    for (int r = 0; r < rows && !b->failed; r++) {
+        /* keys left to right as on the language's physical keyboard, whatever its direction */
+        float rw = (float)kb->keys[r] * kw + (float)(kb->keys[r] - 1) * kgap, kx = (W - rw) / 2;
+        for (int k = 0; k < kb->keys[r] && !b->failed; k++) {
+            ui_rect kr = {kx + (float)k * (kw + kgap), ky, kw, kh};
+            if (kb->fidel) {
+                uint32_t cp;
+                vk_utf8_decode(kb->key[r][k], strlen(kb->key[r][k]), &cp);
+                key_button(b, kr, kb->key[r][k], UI_ACTION_FIDEL, (int)cp, cp == u->fidel);
+            } else {
+                key_button(b, kr, kb->key[r][k], UI_ACTION_KEY, r * I18N_KB_KEYS + k, false);
+            }
+        }
+        ky += kh + kgap;
+    }
+    if (kb && !b->failed) {
+        /* the keyboard switch at the reading start (Danish letters for a Danish word, and back to the
+         * language's, named in its own script), space in the middle, delete at the reading end */
+        float dw = fminf(3 * kw + 2 * kgap, 360 * s), ww = can_switch ? dw : 0;
+        float sw = fminf(6 * kw + 5 * kgap, kbw - dw - kgap - (can_switch ? ww + kgap : 0));
+        float rw = (can_switch ? ww + kgap : 0) + sw + kgap + dw, kx = (W - rw) / 2;
+        float at = 0;
+        if (can_switch) {
+            ui_rect wr = {b->rtl ? kx + rw - ww : kx, ky, ww, kh};
+            key_button(b, wr, u->kb_source ? b->lang->meta->native : "abc \u00e6\u00f8\u00e5", UI_ACTION_KEYBOARD_SWITCH, 0,
+                       false);
+            at = ww + kgap;
+        }
+        key_button(b, (ui_rect){b->rtl ? kx + rw - at - sw : kx + at, ky, sw, kh}, _(tr, "Space"), UI_ACTION_KEY_SPACE, 0,
+                   false);
+        key_button(b, (ui_rect){b->rtl ? kx : kx + rw - dw, ky, dw, kh}, _(tr, "Delete"), UI_ACTION_KEY_BACKSPACE, 0,
+                   false);
+    }
+
+    /* the entry: what was typed, in the language's direction */
+    float y = top + 32 * s, eh = 104 * s;
+    ui_display_rect(&u->dl, (ui_rect){x0, y, cw, eh}, THEME_RADIUS * s, T->rule);
+    ui_display_rect(&u->dl, (ui_rect){x0 + 3 * s, y + 3 * s, cw - 6 * s, eh - 6 * s}, THEME_RADIUS * s - 3 * s,
+                    T->background);
+    bool empty = !u->query[0];
+    const text_layout *q = layout(b, b->lang, !empty, empty ? 34 : 44, TEXT_ALIGN_START,
+                                  empty ? _(tr, "Type a word, in your language or in Danish") : u->query, 0);
+    if (q) {
+        float qx = b->rtl ? x0 + cw - 32 * s - q->width : x0 + 32 * s;
+        ui_display_text(&u->dl, qx, y + (eh - q->height) / 2, q, empty ? T->text_quiet : T->text);
+        if (!empty) { /* the caret after the last letter, at the reading end */
+            float cx = b->rtl ? qx - 8 * s : qx + q->width + 6 * s;
+            ui_display_rect(&u->dl, (ui_rect){cx, y + 24 * s, 3 * s, eh - 48 * s}, 0, T->text);
+        }
+    }
+    y += eh + 24 * s;
+    b->text_scale = keep;
+
+    /* the results, as many as fit above the keyboard */
+    if (!empty && u->result_count == 0) {
+        const text_layout *m = layout(b, b->lang, false, THEME_BODY_SIZE, TEXT_ALIGN_START,
+                                      _(tr, "Nothing found. Try another word, or the Danish word."), cw);
+        if (m)
+            ui_display_text(&u->dl, x0, y, m, T->text);
+    }
+    for (size_t i = 0; i < u->result_count && !b->failed && c; i++) {
+        const search_result *res = &u->results[i];
+        const ui_language *tl, *sl = &u->env.langs[res->sentence_lang];
+        const char *title = ctext(b, res->page->title, &tl);
+        /* the sentence, cut to what two lines hold */
+        char cut[400];
+        snprintf(cut, sizeof cut, "%s", res->sentence ? res->sentence : "");
+        if (title && strcmp(cut, title) == 0)
+            cut[0] = 0; /* it matched the title: the title says it */
+        if (strlen(cut) >= 120) { /* about one line */
+            size_t at = 110;
+            while (at > 0 && ((unsigned char)cut[at] & 0xC0) == 0x80)
+                at--;
+            snprintf(cut + at, sizeof cut - at, "\u2026");
+        }
+        float pad = 20 * s, inner = cw - 2 * pad;
+        const text_layout *tt = layout(b, tl, true, 36, TEXT_ALIGN_START, title ? title : "", inner);
+        const text_layout *st = cut[0] ? layout(b, sl, false, 28, TEXT_ALIGN_START, cut, inner) : NULL;
+        if (!tt || (cut[0] && !st))
+            break;
+        float rh = pad + tt->height + (st ? 6 * s + st->height : 0) + pad;
+        if (y + rh > kb_y - 16 * s)
+            break;
+        int idx = ui_display_next_target(&u->dl, (ui_rect){x0, y, cw, rh});
+        ui_display_rect(&u->dl, (ui_rect){x0, y, cw, rh}, THEME_RADIUS * s, T->rule);
+        ui_display_rect(&u->dl, (ui_rect){x0 + 2 * s, y + 2 * s, cw - 4 * s, rh - 4 * s}, THEME_RADIUS * s - 2 * s,
+                        idx >= 0 && idx == u->pressed ? T->pressed_surface : T->surface);
+        ui_display_text(&u->dl, x0 + pad, y + pad, tt, T->link);
+        if (st)
+            ui_display_text(&u->dl, x0 + pad, y + pad + tt->height + 6 * s, st, T->text);
+        ui_display_target(&u->dl, (ui_rect){x0, y, cw, rh}, UI_ACTION_OPEN_PAGE, (int)(res->page - c->pages));
+        y += rh + 16 * s;
+    }
 }
 
 /* ---- home and section screens -------------------------------------------------------------------- */
@@ -1808,6 +2172,14 @@ const ui_display_list *ui_frame(ui *u, int width, int height, vk_error *err)
         u->viewport_top = 0;
         u->content_height = 0;
         build_picker(&b);
+    } else if (u->here.screen == UI_SCREEN_SEARCH) {
+        b.lang = &u->env.langs[u->lang >= 0 ? u->lang : (int)u->env.source_lang];
+        b.rtl = b.lang->meta->rtl;
+        u->viewport_top = bar_height(&b);
+        u->content_height = 0;
+        build_search(&b, u->viewport_top);
+        if (!b.failed)
+            build_bar(&b);
     } else {
         b.lang = &u->env.langs[u->lang >= 0 ? u->lang : (int)u->env.source_lang];
         b.rtl = b.lang->meta->rtl;

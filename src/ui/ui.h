@@ -18,6 +18,7 @@
 #include "base/error.h"
 #include "content/tree.h"
 #include "i18n/catalog.h"
+#include "i18n/keyboard.h"
 #include "i18n/lang.h"
 #include "i18n/localize.h"
 #include "text/font.h"
@@ -33,6 +34,7 @@ typedef struct ui_language {
     i18n_tr tr;                          /* interface strings */
     const i18n_content_chain *content;   /* the content's catalogs; NULL shows the source */
     bool can_read_aloud;                 /* a voice reads it and there is sound: a page shows Listen */
+    const i18n_keyboard *keyboard;       /* the search keyboard; NULL: no search in this language */
 } ui_language;
 
 /* What the page's read-aloud buttons ask of the application (env.read_aloud). */
@@ -43,7 +45,13 @@ typedef enum ui_read_cmd { UI_READ_START, UI_READ_PAUSE, UI_READ_RESUME, UI_READ
 /* The pixel size of a picture (file below root); false when it cannot be read. */
 typedef bool (*ui_image_size_fn)(void *ctx, const char *root, const char *file, int *w, int *h);
 
-typedef enum ui_count { UI_COUNT_VIEW, UI_COUNT_HELPFUL_YES, UI_COUNT_HELPFUL_NO, UI_COUNT_IDLE_RESET } ui_count;
+typedef enum ui_count {
+    UI_COUNT_VIEW,
+    UI_COUNT_HELPFUL_YES,
+    UI_COUNT_HELPFUL_NO,
+    UI_COUNT_IDLE_RESET,
+    UI_COUNT_SEARCH_EMPTY /* a search left with words typed and nothing found (the words are not kept) */
+} ui_count;
 
 typedef struct ui_env {
     const ui_language *langs; /* in picker order */
@@ -82,7 +90,8 @@ typedef enum ui_screen {
     UI_SCREEN_SECTION,
     UI_SCREEN_PAGE,
     UI_SCREEN_STAFF_PIN, /* the PIN pad, after the staff gesture */
-    UI_SCREEN_STAFF      /* content errors, translation status, reload, exit */
+    UI_SCREEN_STAFF,     /* content errors, translation status, reload, exit */
+    UI_SCREEN_SEARCH     /* an entry, results as the reader types, the language's own keyboard */
 } ui_screen;
 
 typedef enum ui_event_type {
@@ -150,6 +159,14 @@ int ui_text_size(const ui *u);    /* 0, 1, 2: 100 %, 125 %, 150 % */
 bool ui_high_contrast(const ui *u);
 int ui_open_term(const ui *u);   /* the glossary term whose explanation is showing, or -1 */
 bool ui_bilingual(const ui *u);
+/* The search screen's words, as typed; and its results (page ids, best first; borrowed). */
+const char *ui_search_query(const ui *u);
+size_t ui_search_results(const ui *u, const char **ids, size_t max);
+/* Which target types text (a key's text, or one Ethiopic syllable) on the keyboard showing now:
+ * *action and *arg of the target to tap, *consumed bytes of text it types. For an Ethiopic syllable
+ * whose consonant's orders are not open, the consonant (UI_ACTION_FIDEL): tap it, then ask again.
+ * False when no key types it. */
+bool ui_search_key(const ui *u, const char *text, size_t *consumed, int *action, int *arg);
 /* Read aloud: 0 not reading, 1 reading, 2 paused. */
 int ui_reading(const ui *u);
 /* The block of the open page being read (-1: the title), from the application; UI_READING_DONE when
@@ -190,7 +207,14 @@ enum {
     UI_ACTION_HELPFUL,         /* arg: 1 yes, 0 no */
     UI_ACTION_STAFF_RELOAD,
     UI_ACTION_STAFF_EXIT,
-    UI_ACTION_READ             /* arg: a ui_read_cmd (start, pause, resume, stop) */
+    UI_ACTION_READ,            /* arg: a ui_read_cmd (start, pause, resume, stop) */
+    UI_ACTION_SEARCH,          /* the search screen */
+    UI_ACTION_KEY,             /* arg: row * I18N_KB_KEYS + key of the language's keyboard */
+    UI_ACTION_KEY_SPACE,
+    UI_ACTION_KEY_BACKSPACE,   /* removes the last grapheme */
+    UI_ACTION_FIDEL,           /* arg: an Ethiopic consonant: show its vowel orders */
+    UI_ACTION_FIDEL_ORDER,     /* arg: the syllable to type */
+    UI_ACTION_KEYBOARD_SWITCH  /* the language's keyboard <-> the Danish one (for a Danish word) */
 };
 
 #endif

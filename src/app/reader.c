@@ -170,15 +170,27 @@ void app_reader_offer(app_reader *r, app_resources *res)
         res->ui_langs[i].can_read_aloud = r && app_reading_available(res, (int)i);
 }
 
-void app_reader_command(void *ctx, ui_read_cmd cmd, const char *page, int lang)
+void app_reader_command(void *ctx, ui_read_cmd cmd, const char *page, int lang, int from_block)
 {
     app_reader *r = ctx;
     if (cmd == UI_READ_STOP || cmd == UI_READ_START)
         stop(r);
     if (cmd == UI_READ_START) {
         const content_page *p = content_tree_page(&r->res->content, page);
-        if (!p || !app_reading_make(r->res, p, lang, &r->reading) || !r->reading.count)
+        if (!p || !app_reading_make(r->res, p, lang, &r->reading))
             return;
+        /* "read this": from the block under the reader's finger (the parts before it are dropped) */
+        size_t skip = 0;
+        while (skip < r->reading.count && r->reading.items[skip].block < from_block)
+            skip++;
+        for (size_t i = 0; i < skip; i++)
+            free(r->reading.items[i].text);
+        memmove(r->reading.items, r->reading.items + skip, (r->reading.count - skip) * sizeof *r->reading.items);
+        r->reading.count -= skip;
+        if (!r->reading.count) {
+            app_reading_free(&r->reading);
+            return;
+        }
         r->playing = true;
         r->active = true;
         r->last_ms = 0;

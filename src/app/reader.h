@@ -24,7 +24,7 @@ app_reader *app_reader_new(app_resources *res, bool device, vk_error *err);
 void app_reader_free(app_reader *r); /* stops; accepts NULL */
 
 /* ui_env.read_aloud (ctx: the reader). */
-void app_reader_command(void *ctx, ui_read_cmd cmd, const char *page, int lang);
+void app_reader_command(void *ctx, ui_read_cmd cmd, const char *page, int lang, int from_block);
 
 /* Once a frame, with the UI's clock: the block being heard (-1: the title), UI_READING_DONE once when
  * the reading has ended, or APP_READER_IDLE. */

@@ -22,6 +22,8 @@
  *   expect danish yes|no      the Danish text is shown under a translated page
  *   expect term yes|no        a glossary word's explanation is open
  *   expect listen yes|no      the page offers Listen (its language has a voice)
+ *   expect heard N            the block being read aloud (-1 the title); `press X Y 1000` on a
+ *                             paragraph reads from there
  *   tap search                the search screen; then `type WORDS` taps the language's on-screen
  *                             keyboard (an Ethiopic syllable: its consonant, then its vowel order),
  *                             `tap delete|space`, `tap abc` switches to the Danish keyboard and
@@ -348,6 +350,12 @@ static int run_line(runner *R, char *line)
                 there = there || (dl->targets[i].action == UI_ACTION_READ && dl->targets[i].arg == UI_READ_START);
             const char *got = there ? "yes" : "no";
             return strcmp(got, a) == 0 ? 0 : fail(R, 1, "expected listen %s, but it is %s", a, got);
+        }
+        if (strcmp(b, "heard") == 0) {
+            /* expect heard N: the block being read aloud (title: -1) */
+            char got[16];
+            snprintf(got, sizeof got, "%d", ui_reading_block(R->u));
+            return strcmp(got, a) == 0 ? 0 : fail(R, 1, "expected block %s to be heard, but it is %s", a, got);
         }
         if (strcmp(b, "reading") == 0) {
             static const char *const states[] = {"no", "yes", "paused"};

@@ -18,6 +18,7 @@
 
 #define HISTORY_MAX 32
 #define ID_MAX 512
+#define BLOCKS_MAX 256
 
 typedef struct place {
     ui_screen screen;
@@ -80,6 +81,9 @@ struct ui {
     int reading_block;     /* the block being read (-1 the title), -2 none yet */
     bool reading_follow;   /* the block being read changed: scroll it into view */
     float follow_to;       /* the scroll position that shows it, -1 none: taken by ui_frame */
+    /* where the open page's blocks were drawn (screen y), for "read this" under a held finger */
+    float block_y0[BLOCKS_MAX], block_y1[BLOCKS_MAX];
+    int block_count;
     /* search: the words typed (never stored anywhere), the index of the language it was built for */
     char query[256];
     unsigned fidel;        /* the Ethiopic consonant whose vowel orders are open, 0 none */
@@ -91,6 +95,7 @@ struct ui {
 };
 
 #define STAFF_PRESS_MS 5000
+#define READ_PRESS_MS 700 /* a finger held this long on a paragraph reads it aloud from there */
 
 #define WELCOME_TURN_MS 2500
 
@@ -226,7 +231,7 @@ static void type_text(ui *u, const char *text)
 static void stop_reading(ui *u)
 {
     if (u->reading && u->env.read_aloud)
-        u->env.read_aloud(u->env.read_ctx, UI_READ_STOP, u->here.id, u->lang);
+        u->env.read_aloud(u->env.read_ctx, UI_READ_STOP, u->here.id, u->lang, -1);
     u->reading = 0;
     u->reading_block = -2;
     u->reading_follow = false;
@@ -330,6 +335,22 @@ void ui_advance(ui *u, uint32_t now)
         u->active_pointer = -2; /* swallow the release */
         return;
     }
+    if (u->here.screen == UI_SCREEN_PAGE && u->active_pointer >= 0 && !u->dragging && !u->staff_press &&
+        u->down_y >= u->viewport_top && !u->asking && now - u->down_time >= READ_PRESS_MS && u->lang >= 0 && u->env.langs[u->lang].can_read_aloud &&
+        u->env.read_aloud) {
+        /* "read this": a finger held still on a paragraph reads the page aloud from that paragraph */
+        for (int i = 0; i < u->block_count; i++)
+            if (u->down_y >= u->block_y0[i] && u->down_y < u->block_y1[i] && u->block_y1[i] > u->block_y0[i]) {
+                stop_reading(u);
+                u->env.read_aloud(u->env.read_ctx, UI_READ_START, u->here.id, u->lang, i);
+                u->reading = 1;
+                u->reading_block = -2;
+                u->pressed = -1;
+                u->active_pointer = -2; /* the release opens nothing (a held link is read, not followed) */
+                u->dirty = true;
+                break;
+            }
+    }
     if (u->here.screen == UI_SCREEN_WELCOME) {
         int idx = (int)((now / WELCOME_TURN_MS) % (u->env.lang_count ? u->env.lang_count : 1));
         if (idx != u->welcome_index) {
@@ -366,6 +387,9 @@ uint32_t ui_next_deadline(const ui *u)
 {
     if (u->staff_press && u->active_pointer >= 0)
         return u->now - u->down_time < STAFF_PRESS_MS ? STAFF_PRESS_MS - (u->now - u->down_time) : 1;
+    if (u->here.screen == UI_SCREEN_PAGE && u->active_pointer >= 0 && !u->dragging &&
+        u->now - u->down_time < READ_PRESS_MS)
+        return READ_PRESS_MS - (u->now - u->down_time);
     if (u->anim != ANIM_NONE)
         return 16; /* a frame every 16 ms while the page moves */
     if (u->here.screen == UI_SCREEN_WELCOME)
@@ -491,6 +515,7 @@ bool ui_bilingual(const ui *u) { return u->bilingual; }
 bool ui_high_contrast(const ui *u) { return u->contrast; }
 bool ui_needs_redraw(const ui *u) { return u->dirty; }
 int ui_reading(const ui *u) { return u->reading; }
+int ui_reading_block(const ui *u) { return u->reading ? u->reading_block : -2; }
 const char *ui_search_query(const ui *u) { return u->query; }
 
 size_t ui_search_results(const ui *u, const char **ids, size_t max)
@@ -610,7 +635,7 @@ static void activate(ui *u, const ui_target *t)
         if (t->arg == UI_READ_STOP) {
             stop_reading(u);
         } else {
-            u->env.read_aloud(u->env.read_ctx, (ui_read_cmd)t->arg, u->here.id, u->lang);
+            u->env.read_aloud(u->env.read_ctx, (ui_read_cmd)t->arg, u->here.id, u->lang, -1);
             u->reading = t->arg == UI_READ_PAUSE ? 2 : 1;
             if (t->arg == UI_READ_START) {
                 u->reading_block = -2;
@@ -1937,6 +1962,7 @@ static float build_page(build *b, float y)
 
     bool seen_terms[512] = {false};
     box_state bx = {0};
+    u->block_count = 0;
     content_box_kind open_kind = CONTENT_BOX_NONE;
     for (size_t i = 0; i < lp->block_count && !b->failed; i++) {
         const content_block *blk = &lp->blocks[i].shown;
@@ -2064,6 +2090,11 @@ static float build_page(build *b, float y)
             break;
         }
         read_highlight(b, (int)i, block_items, bx0, bcw, block_y, y);
+        if (i < BLOCKS_MAX) {
+            u->block_y0[i] = block_y;
+            u->block_y1[i] = y;
+            u->block_count = (int)i + 1;
+        }
     }
     y = close_box(b, &bx, x0, cw, y, open_kind);
 

@@ -72,11 +72,12 @@ typedef struct ui_env {
      * it. May be NULL. ctx: count_ctx. */
     void (*count)(void *ctx, ui_count what, const char *page, const char *lang);
     void *count_ctx;
-    /* Read aloud: start reading page (in language lang, an index into langs), pause, resume or
+    /* Read aloud: start reading page (in language lang, an index into langs) from block
+     * from_block (-1: the title; a finger held on a paragraph reads from there), pause, resume or
      * stop. The application reads off the render thread and tells the UI where it is with
      * ui_reading_progress. Stopped by the UI itself on navigation, a language switch and the idle
      * reset. May be NULL: no Listen button. */
-    void (*read_aloud)(void *ctx, ui_read_cmd cmd, const char *page, int lang);
+    void (*read_aloud)(void *ctx, ui_read_cmd cmd, const char *page, int lang, int from_block);
     void *read_ctx;
     bool (*check_pin)(void *ctx, const char *pin);
     void (*staff_report)(void *ctx, char *buf, size_t size);
@@ -172,6 +173,7 @@ int ui_reading(const ui *u);
 /* The block of the open page being read (-1: the title), from the application; UI_READING_DONE when
  * the reading ended by itself. The block is highlighted and kept in view. */
 void ui_reading_progress(ui *u, int block);
+int ui_reading_block(const ui *u); /* the block being heard, -1 the title, -2 none */
 const char *ui_current_id(const ui *u); /* page or section id, "" otherwise; borrowed */
 float ui_scroll(const ui *u);
 

@@ -79,6 +79,19 @@ kill -9 "$pid" 2>/dev/null
 wait "$pid"
 status=$?
 check "and the exit status is 0" [ "$status" -eq 0 ]
+# a screen mounted upside down ([kiosk] rotation = 180): the picture is turned, and so are the touches
+"$bin" --rotation 180 --allow-quit 2>"$tmp/err4" &
+pid=$!
+wait_for_window
+xdotool mousemove 960 540 click 1
+# the picker's Arabic button, turned: (630, 760) is drawn at (1920 - 630, 1080 - 760)
+check "turned 180 degrees, the picker's Arabic button is drawn turned" until_pixel 1290 320 "$accent" 20
+xdotool mousemove 1290 320 click 1
+check "and a click there opens Arabic: its back button, turned, at the bottom left" until_pixel 80 1024 "$accent" 20
+xdotool key Escape
+until_gone "$pid" 20
+kill -9 "$pid" 2>/dev/null
+wait "$pid" 2>/dev/null
 # a crash: the fatal signal and a backtrace go to the journal, and the exit status is not 0, so
 # systemd's Restart=on-failure starts the kiosk again
 "$bin" 2>"$tmp/err3" &
@@ -92,8 +105,8 @@ status=$?
 check "with status 128 + 11 (not 0: the service manager restarts it)" [ "$status" -eq 139 ]
 check "naming the signal" grep -q "crashed with SIGSEGV" "$tmp/err3"
 check "with a backtrace through app_cmd_run" grep -q "app_cmd_run" "$tmp/err3"
-check "nothing was printed on standard error" bash -c "[ ! -s '$tmp/err1' ] && [ ! -s '$tmp/err2' ]"
-cat "$tmp/err1" "$tmp/err2"
+check "nothing was printed on standard error" bash -c "[ ! -s '$tmp/err1' ] && [ ! -s '$tmp/err2' ] && [ ! -s '$tmp/err4' ]"
+cat "$tmp/err1" "$tmp/err2" "$tmp/err4"
 rm -rf "$tmp"
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

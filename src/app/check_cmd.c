@@ -114,12 +114,12 @@ static bool check_page(const content_page *p, const i18n_catalog *cat, const cha
 }
 
 /* Translation status per language, for staff and translators, and the catalogs' own problems. */
-void app_translation_status(const char *data, const content_tree *tree, content_diags *d, bool json, FILE *out)
+void app_translation_status(const char *locales, const content_tree *tree, content_diags *d, bool json, FILE *out)
 {
     char meta[1300], linguas[1300], pot[1300];
-    snprintf(meta, sizeof meta, "%s/locales/languages", data);
-    snprintf(linguas, sizeof linguas, "%s/locales/LINGUAS", data);
-    snprintf(pot, sizeof pot, "%s/locales/velkommen.pot", data);
+    snprintf(meta, sizeof meta, "%s/languages", locales);
+    snprintf(linguas, sizeof linguas, "%s/LINGUAS", locales);
+    snprintf(pot, sizeof pot, "%s/velkommen.pot", locales);
     i18n_langs langs;
     vk_error err = {0};
     if (!i18n_langs_load(meta, linguas, &langs, &err)) {
@@ -136,7 +136,7 @@ void app_translation_status(const char *data, const content_tree *tree, content_
         bool source = l->fallback_count == 0;
         char po[1400], po_rel[200];
         tally it = {0}, ct = {0};
-        snprintf(po, sizeof po, "%s/locales/%s/velkommen.po", data, l->code);
+        snprintf(po, sizeof po, "%s/%s/velkommen.po", locales, l->code);
         snprintf(po_rel, sizeof po_rel, "locales/%s/velkommen.po", l->code);
         memset(&err, 0, sizeof err);
         i18n_catalog *cat = i18n_catalog_load(po, &err);
@@ -156,7 +156,7 @@ void app_translation_status(const char *data, const content_tree *tree, content_
         char missing[4096] = "";
         size_t missing_n = 0;
         if (!source) {
-            snprintf(po, sizeof po, "%s/locales/%s/content.po", data, l->code);
+            snprintf(po, sizeof po, "%s/%s/content.po", locales, l->code);
             snprintf(po_rel, sizeof po_rel, "locales/%s/content.po", l->code);
             memset(&err, 0, sizeof err);
             cat = NULL;
@@ -251,7 +251,9 @@ int app_cmd_check(const app_check_options *o)
     app_check_pictures(&tree, &d);
     /* the catalogs belong to the data directory: checked unless a separate content folder was named */
     if (!o->dir || o->data_dir) {
-        app_translation_status(data_dir, &tree, &d, o->json, stdout);
+        char locales[1100];
+        snprintf(locales, sizeof locales, "%s/locales", data_dir);
+        app_translation_status(locales, &tree, &d, o->json, stdout);
         check_icons(data_dir, &tree, &d);
     }
     content_diags_sort(&d);

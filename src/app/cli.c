@@ -9,11 +9,14 @@
 #include <string.h>
 
 #include "app/commands.h"
+#include "app/config.h"
+#include "app/log.h"
 
 static const char usage[] =
     "Usage:\n"
     "  velkommen [run] [--windowed WxH] [--allow-quit] [--idle SECONDS] [--config FILE] [--data DIR]\n"
-    "                [--stats FILE|off]\n"
+    "                [--stats FILE|off] [--languages da,ar,ti] [--rotation 0|90|180|270]\n"
+    "                [--log-level error|warning|info]\n"
     "      Start the kiosk: fullscreen, the welcome screen first. Escape and closing the window do\n"
     "      nothing unless --allow-quit is given (a kiosk has no way out for the public). After\n"
     "      --idle seconds without a touch (default 90) it asks \"Are you still there?\" and, 10 s\n"
@@ -115,6 +118,8 @@ static const char *value(int argc, char **argv, int *i)
 static int cli_run(int argc, char **argv, int first)
 {
     app_run_options o = {0};
+    o.rotation = -1;
+    o.log_level = -1;
     for (int i = first; i < argc; i++) {
         const char *a = argv[i];
         if (strcmp(a, "--windowed") == 0) {
@@ -138,6 +143,17 @@ static int cli_run(int argc, char **argv, int first)
         } else if (strcmp(a, "--stats") == 0) {
             if (!(o.stats = value(argc, argv, &i)))
                 return bad("--stats needs a file (or off)", "");
+        } else if (strcmp(a, "--languages") == 0) {
+            if (!(o.languages = value(argc, argv, &i)))
+                return bad("--languages needs the codes to offer, in order, such as da,ar,ti", "");
+        } else if (strcmp(a, "--rotation") == 0) {
+            const char *v = value(argc, argv, &i);
+            if (!v || (o.rotation = app_config_rotation(v)) < 0)
+                return bad_value("--rotation needs 0, 90, 180 or 270 (degrees, clockwise)", v);
+        } else if (strcmp(a, "--log-level") == 0) {
+            const char *v = value(argc, argv, &i);
+            if (!v || (o.log_level = app_log_level_named(v)) < 0)
+                return bad_value("--log-level needs error, warning or info", v);
         } else {
             return bad("unknown option '%s' for run", a);
         }

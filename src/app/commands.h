@@ -11,7 +11,14 @@ typedef struct app_run_options {
     bool allow_quit;
     unsigned idle_seconds;  /* 0: the default, 90 */
     const char *stats;      /* the counter file; NULL: the configuration's, else app_stats_default_path */
+    const char *languages;  /* offered, in order ("da,ar,ti"); NULL: the configuration's, else LINGUAS */
+    int rotation;           /* -1: the configuration's, else 0, 90, 180, 270 */
+    int log_level;          /* -1: the configuration's, else an app_log_level */
 } app_run_options;
+
+/* Where a touch at (x, y) on an out_w x out_h screen falls in the UI, when the UI's picture is turned
+ * `rotation` degrees clockwise onto it (0, 90, 180, 270). */
+void app_unrotate(int rotation, int out_w, int out_h, float x, float y, float *ux, float *uy);
 
 typedef struct app_render_options {
     const char *data_dir;
@@ -49,7 +56,7 @@ struct content_diags;
 /* Each language's translation status (interface and content) as a table, or JSON, on out; problems
  * of the catalogs go to d. */
 #include <stdio.h>
-void app_translation_status(const char *data_dir, const struct content_tree *tree, struct content_diags *d, bool json,
+void app_translation_status(const char *locales_dir, const struct content_tree *tree, struct content_diags *d, bool json,
                             FILE *out);
 
 /* Opens every picture of the tree as the kiosk would and reports the ones it could not show. */

@@ -10,6 +10,8 @@
 
 #include <ini.h>
 
+#include "app/log.h"
+
 typedef struct parse_ctx {
     app_config *cfg;
     vk_error *err;
@@ -42,6 +44,37 @@ static int on_value(void *user, const char *section, const char *name, const cha
         snprintf(cfg->staff_pin_hash, sizeof cfg->staff_pin_hash, "%s", value);
     } else if (strcmp(section, "data") == 0 && strcmp(name, "dir") == 0) {
         snprintf(cfg->data_dir, sizeof cfg->data_dir, "%s", value);
+    } else if (strcmp(section, "data") == 0 && (strcmp(name, "content") == 0 || strcmp(name, "locales") == 0)) {
+        char *slot = name[0] == 'c' ? cfg->content_dir : cfg->locales_dir;
+        if (!*value || strlen(value) >= sizeof cfg->content_dir) {
+            snprintf(c->msg, sizeof c->msg, "%s in [data] must name a folder, not '%s'", name, value);
+            c->bad_line = 1;
+            return 0;
+        }
+        snprintf(slot, sizeof cfg->content_dir, "%s", value);
+    } else if (strcmp(section, "kiosk") == 0 && strcmp(name, "languages") == 0) {
+        if (!*value || strlen(value) >= sizeof cfg->languages) {
+            snprintf(c->msg, sizeof c->msg, "languages must list language codes such as da, ar, ti, not '%s'", value);
+            c->bad_line = 1;
+            return 0;
+        }
+        snprintf(cfg->languages, sizeof cfg->languages, "%s", value);
+    } else if (strcmp(section, "kiosk") == 0 && strcmp(name, "rotation") == 0) {
+        int r = app_config_rotation(value);
+        if (r < 0) {
+            snprintf(c->msg, sizeof c->msg, "rotation must be 0, 90, 180 or 270 (degrees, clockwise), not '%s'", value);
+            c->bad_line = 1;
+            return 0;
+        }
+        cfg->rotation = r;
+    } else if (strcmp(section, "log") == 0 && strcmp(name, "level") == 0) {
+        int l = app_log_level_named(value);
+        if (l < 0) {
+            snprintf(c->msg, sizeof c->msg, "level in [log] must be error, warning or info, not '%s'", value);
+            c->bad_line = 1;
+            return 0;
+        }
+        cfg->log_level = l;
     } else if (strcmp(section, "stats") == 0 && strcmp(name, "path") == 0) {
         if (!*value || strlen(value) >= sizeof cfg->stats_path) {
             snprintf(c->msg, sizeof c->msg, "path in [stats] must name a file (or be 'off'), not '%s'", value);
@@ -50,7 +83,8 @@ static int on_value(void *user, const char *section, const char *name, const cha
         }
         snprintf(cfg->stats_path, sizeof cfg->stats_path, "%s", value);
     } else {
-        snprintf(c->msg, sizeof c->msg, "unknown setting '%s' in [%s] (known: [kiosk] idle_seconds, staff_pin_hash; [data] dir; [stats] path)",
+        snprintf(c->msg, sizeof c->msg, "unknown setting '%s' in [%s] (known: [kiosk] idle_seconds, staff_pin_hash, languages, rotation; "
+                 "[data] dir, content, locales; [stats] path; [log] level)",
                  name, section);
         c->bad_line = 1;
         return 0;
@@ -58,9 +92,20 @@ static int on_value(void *user, const char *section, const char *name, const cha
     return 1;
 }
 
+int app_config_rotation(const char *value)
+{
+    static const char *const ok[] = {"0", "90", "180", "270"};
+    for (int i = 0; i < 4; i++)
+        if (strcmp(value, ok[i]) == 0)
+            return 90 * i;
+    return -1;
+}
+
 bool app_config_load(const char *path, app_config *cfg, vk_error *err)
 {
     memset(cfg, 0, sizeof *cfg);
+    cfg->rotation = -1;
+    cfg->log_level = -1;
     const char *p = path;
     if (!p)
         p = getenv("VELKOMMEN_CONFIG");

@@ -76,10 +76,10 @@ static void warn(app_resources *res, const vk_error *e)
 
 /* locales/<code>/<domain>.po; NULL when absent. A broken catalog is a warning: the language falls back
  * along its chain and the kiosk stays up. */
-static i18n_catalog *load_catalog(app_resources *res, const char *data_dir, const char *code, const char *domain)
+static i18n_catalog *load_catalog(app_resources *res, const char *locales_dir, const char *code, const char *domain)
 {
     char po[1400];
-    snprintf(po, sizeof po, "%s/locales/%s/%s.po", data_dir, code, domain);
+    snprintf(po, sizeof po, "%s/%s/%s.po", locales_dir, code, domain);
     struct stat ps;
     if (stat(po, &ps) != 0)
         return NULL;
@@ -169,18 +169,73 @@ static void build_chains(app_resources *res)
     }
 }
 
+/* Keeps the languages named in list, in its order: the configuration's choice of the LINGUAS. */
+static int offer_languages(app_resources *res, const char *list, vk_error *err)
+{
+    i18n_lang *kept = calloc(res->langs.count, sizeof *kept);
+    if (!kept)
+        return vk_error_set(err, NULL, 0, "out of memory");
+    size_t n = 0;
+    char copy[512];
+    snprintf(copy, sizeof copy, "%s", list);
+    bool source = false;
+    for (char *tok = strtok(copy, ", \t"); tok; tok = strtok(NULL, ", \t")) {
+        const i18n_lang *l = i18n_langs_find(&res->langs, tok);
+        bool twice = false;
+        for (size_t i = 0; i < n; i++)
+            twice = twice || strcmp(kept[i].code, tok) == 0;
+        if (!l || twice) {
+            char codes[256];
+            vk_error_set(err, NULL, 0, l ? "languages: '%s' is named twice" : "languages: '%s' is not in locales/LINGUAS (%s)",
+                         tok, i18n_langs_codes(&res->langs, codes, sizeof codes));
+            free(kept);
+            return 0;
+        }
+        source = source || l->fallback_count == 0;
+        kept[n++] = *l;
+    }
+    if (!n || !source) {
+        free(kept);
+        return vk_error_set(err, NULL, 0, "languages must name the language content/ is written in (the one with no "
+                                          "fallback in locales/languages), and may then name others");
+    }
+    free(res->langs.langs);
+    res->langs.langs = kept;
+    res->langs.count = n;
+    return 1;
+}
+
 int app_resources_load(app_resources *res, const char *data_dir, vk_error *err)
 {
+    app_data_paths p = {data_dir, NULL, NULL, NULL};
+    return app_resources_load_paths(res, &p, err);
+}
+
+int app_resources_load_paths(app_resources *res, const app_data_paths *paths, vk_error *err)
+{
     memset(res, 0, sizeof *res);
+    const char *data_dir = paths->data_dir;
     snprintf(res->data_dir, sizeof res->data_dir, "%s", data_dir);
     struct stat st;
     if (stat(data_dir, &st) != 0 || !S_ISDIR(st.st_mode))
         return vk_error_set(err, data_dir, 0, "data directory not found (set --data DIR or VELKOMMEN_DATA)");
+    if (paths->content_dir && *paths->content_dir)
+        snprintf(res->content_dir, sizeof res->content_dir, "%s", paths->content_dir);
+    else
+        snprintf(res->content_dir, sizeof res->content_dir, "%s/content", data_dir);
+    if (paths->locales_dir && *paths->locales_dir)
+        snprintf(res->locales_dir, sizeof res->locales_dir, "%s", paths->locales_dir);
+    else
+        snprintf(res->locales_dir, sizeof res->locales_dir, "%s/locales", data_dir);
+    if (stat(res->locales_dir, &st) != 0 || !S_ISDIR(st.st_mode))
+        return vk_error_set(err, res->locales_dir, 0, "the locales folder is not there");
 
     char meta[1400], linguas[1400];
-    snprintf(meta, sizeof meta, "%s/locales/languages", data_dir);
-    snprintf(linguas, sizeof linguas, "%s/locales/LINGUAS", data_dir);
+    snprintf(meta, sizeof meta, "%s/languages", res->locales_dir);
+    snprintf(linguas, sizeof linguas, "%s/LINGUAS", res->locales_dir);
     if (!i18n_langs_load(meta, linguas, &res->langs, err))
+        return 0;
+    if (paths->languages && *paths->languages && !offer_languages(res, paths->languages, err))
         return 0;
     size_t n = res->langs.count;
     res->regular = calloc(n, sizeof *res->regular);
@@ -200,11 +255,11 @@ int app_resources_load(app_resources *res, const char *data_dir, vk_error *err)
         const i18n_lang *l = &res->langs.langs[i];
         if (!load_chain(res, l, "Regular", &res->regular[i], err) || !load_chain(res, l, "Bold", &res->bold[i], err))
             return 0;
-        res->catalogs[i] = load_catalog(res, data_dir, l->code, "velkommen");
-        res->content_catalogs[i] = load_catalog(res, data_dir, l->code, "content");
+        res->catalogs[i] = load_catalog(res, res->locales_dir, l->code, "velkommen");
+        res->content_catalogs[i] = load_catalog(res, res->locales_dir, l->code, "content");
         /* the search keyboard; a broken one is a warning, and the language borrows its fallback's */
         char kb[1300];
-        snprintf(kb, sizeof kb, "%s/locales/keyboards/%s.txt", data_dir, l->code);
+        snprintf(kb, sizeof kb, "%s/keyboards/%s.txt", res->locales_dir, l->code);
         vk_error kerr = {0};
         if (access(kb, F_OK) == 0 && !i18n_keyboard_load(kb, &res->keyboards[i], &kerr)) {
             warn(res, &kerr);
@@ -232,8 +287,7 @@ int app_resources_load(app_resources *res, const char *data_dir, vk_error *err)
         if (res->langs.langs[i].fallback_count == 0)
             res->source_lang = i;
 
-    char content[1400];
-    snprintf(content, sizeof content, "%s/content", data_dir);
+    const char *content = res->content_dir;
     if (!content_tree_load(content, &res->content, &res->content_diags)) {
         vk_error e;
         vk_error_set(&e, content, 0, "cannot read the content folder; the kiosk shows no pages");
@@ -306,7 +360,7 @@ int app_resources_reload_catalogs(app_resources *res)
         const char *domains[2] = {"velkommen", "content"};
         for (int k = 0; k < 2; k++) {
             int before = res->warning_count;
-            i18n_catalog *fresh = load_catalog(res, res->data_dir, code, domains[k]);
+            i18n_catalog *fresh = load_catalog(res, res->locales_dir, code, domains[k]);
             if (!fresh && res->warning_count > before)
                 continue; /* broken: keep the one that worked; the warning says why */
             i18n_catalog_free(*slots[k]);
@@ -316,6 +370,23 @@ int app_resources_reload_catalogs(app_resources *res)
     }
     build_chains(res);
     return changed;
+}
+
+bool app_resources_open_paths(app_resources *res, const app_data_paths *paths, bool print_warnings)
+{
+    vk_error err = {0};
+    char buf[1200];
+    char found[1024];
+    app_data_paths p = *paths;
+    p.data_dir = app_data_dir(paths->data_dir, found, sizeof found);
+    if (!app_resources_load_paths(res, &p, &err)) {
+        fprintf(stderr, "velkommen: %s\n", vk_error_format(&err, buf, sizeof buf));
+        app_resources_free(res);
+        return false;
+    }
+    for (int i = 0; print_warnings && i < res->warning_count; i++)
+        fprintf(stderr, "velkommen: warning: %s\n", res->warnings[i]);
+    return true;
 }
 
 bool app_resources_open(app_resources *res, const char *data_dir, bool print_warnings)

@@ -23,6 +23,8 @@
 
 typedef struct app_resources {
     char data_dir[1024];
+    char content_dir[1100]; /* DATA/content, or the configuration's [data] content */
+    char locales_dir[1100]; /* DATA/locales, or the configuration's [data] locales */
     i18n_langs langs;
     text_fontlib *fontlib;
     text_font_chain *regular; /* per language, parallel to langs */
@@ -53,6 +55,18 @@ const char *app_data_dir(const char *dir_option, char *buf, size_t size);
 /* Loads everything. Returns 0 and fills err for problems the kiosk cannot run with: unreadable
  * metadata, a missing font. res is always safe to pass to app_resources_free afterwards. */
 int app_resources_load(app_resources *res, const char *data_dir, vk_error *err);
+
+/* Where the data is, when parts of it live elsewhere (the configuration's [data] keys; NULL: below
+ * data_dir), and the languages offered in their order (NULL: locales/LINGUAS; else codes separated
+ * by commas or spaces, each in LINGUAS, the content's own language among them). */
+typedef struct app_data_paths {
+    const char *data_dir;    /* assets/ (fonts, icons), and content/ and locales/ unless named */
+    const char *content_dir;
+    const char *locales_dir;
+    const char *languages;
+} app_data_paths;
+int app_resources_load_paths(app_resources *res, const app_data_paths *paths, vk_error *err);
+bool app_resources_open_paths(app_resources *res, const app_data_paths *paths, bool print_warnings);
 void app_resources_free(app_resources *res);
 /* For the commands: loads data_dir (resolved with app_data_dir), or prints the one-line error and
  * leaves res freed. Prints the warnings too when print_warnings. Returns whether it loaded. */

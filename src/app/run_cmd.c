@@ -9,6 +9,7 @@
 #include <SDL.h>
 
 #include "app/config.h"
+#include "app/log.h"
 #include "app/reader.h"
 #include "app/crash.h"
 #include "app/reload.h"
@@ -35,11 +36,32 @@ typedef struct loop {
     bool allow_quit;
     bool quit;
     bool expose;
+    int rotation;       /* degrees clockwise the picture is turned on the screen: 0, 90, 180, 270 */
+    int out_w, out_h;   /* the screen's size in pixels */
 } loop;
+
+void app_unrotate(int rotation, int out_w, int out_h, float x, float y, float *ux, float *uy)
+{
+    /* the inverse of turning the UI's picture `rotation` degrees clockwise onto an out_w x out_h screen */
+    switch (rotation) {
+    case 90:
+        *ux = y, *uy = (float)out_w - x;
+        break;
+    case 180:
+        *ux = (float)out_w - x, *uy = (float)out_h - y;
+        break;
+    case 270:
+        *ux = (float)out_h - y, *uy = x;
+        break;
+    default:
+        *ux = x, *uy = y;
+    }
+}
 
 static void pointer(loop *L, ui_event_type type, float x, float y, int id)
 {
-    ui_event e = {.type = type, .x = x, .y = y, .pointer = id};
+    ui_event e = {.type = type, .pointer = id};
+    app_unrotate(L->rotation, L->out_w, L->out_h, x, y, &e.x, &e.y);
     ui_handle_event(L->u, &e);
 }
 
@@ -51,6 +73,8 @@ static void key(loop *L, ui_key k)
 
 static void handle(loop *L, const SDL_Event *ev, int out_w, int out_h)
 {
+    L->out_w = out_w;
+    L->out_h = out_h;
     int win_w, win_h;
     SDL_GetWindowSize(L->window, &win_w, &win_h);
     /* mouse coordinates are in window points; drawing is in output pixels (high-DPI screens) */
@@ -130,8 +154,13 @@ int app_cmd_run(const app_run_options *o)
         fprintf(stderr, "velkommen: %s\n", vk_error_format(&err, buf, sizeof buf));
         return APP_EXIT_BAD_INPUT;
     }
-    const char *data = o->data_dir ? o->data_dir : cfg.data_dir[0] ? cfg.data_dir : NULL;
-    if (!app_resources_open(&res, data, true))
+    int level = o->log_level >= 0 ? o->log_level : cfg.log_level;
+    if (level >= 0)
+        app_log_set_level((app_log_level)level);
+    app_data_paths paths = {o->data_dir ? o->data_dir : cfg.data_dir[0] ? cfg.data_dir : NULL,
+                            cfg.content_dir[0] ? cfg.content_dir : NULL, cfg.locales_dir[0] ? cfg.locales_dir : NULL,
+                            o->languages ? o->languages : cfg.languages[0] ? cfg.languages : NULL};
+    if (!app_resources_open_paths(&res, &paths, true))
         return APP_EXIT_BAD_INPUT;
 
     /* SDL would turn SIGTERM and SIGINT into SDL_QUIT, which a kiosk ignores; the service manager must
@@ -148,6 +177,9 @@ int app_cmd_run(const app_run_options *o)
     int status = APP_EXIT_FAILURE;
     loop L = {0};
     L.allow_quit = o->allow_quit;
+    L.rotation = o->rotation >= 0 ? o->rotation : cfg.rotation >= 0 ? cfg.rotation : 0;
+    SDL_Texture *turned = NULL; /* the UI's picture, drawn upright, before it is turned onto the screen */
+    int turned_w = 0, turned_h = 0;
     ui_env env;
     app_resources_ui_env(&res, &env);
     env.idle_ms = (o->idle_seconds ? o->idle_seconds : cfg.idle_seconds) * 1000u;
@@ -162,7 +194,7 @@ int app_cmd_run(const app_run_options *o)
     if (SDL_InitSubSystem(SDL_INIT_AUDIO) == 0)
         reader = app_reader_new(&res, true, &err);
     if (!reader)
-        fprintf(stderr, "velkommen: warning: %s%s; pages are not read aloud\n", err.msg[0] ? "" : "no sound: ",
+        app_log(APP_LOG_WARNING, "%s%s; pages are not read aloud", err.msg[0] ? "" : "no sound: ",
                 err.msg[0] ? err.msg : SDL_GetError());
     app_reader_offer(reader, &res);
     env.read_aloud = reader ? app_reader_command : NULL;
@@ -184,9 +216,10 @@ int app_cmd_run(const app_run_options *o)
         fprintf(stderr, "velkommen: cannot open a window: %s\n", SDL_GetError());
         goto done;
     }
-    renderer = SDL_CreateRenderer(L.window, -1, SDL_RENDERER_ACCELERATED | SDL_RENDERER_PRESENTVSYNC);
+    Uint32 target = L.rotation ? SDL_RENDERER_TARGETTEXTURE : 0; /* a turned screen draws into a texture first */
+    renderer = SDL_CreateRenderer(L.window, -1, SDL_RENDERER_ACCELERATED | SDL_RENDERER_PRESENTVSYNC | target);
     if (!renderer)
-        renderer = SDL_CreateRenderer(L.window, -1, SDL_RENDERER_SOFTWARE);
+        renderer = SDL_CreateRenderer(L.window, -1, SDL_RENDERER_SOFTWARE | target);
     if (!renderer) {
         fprintf(stderr, "velkommen: cannot draw in the window: %s\n", SDL_GetError());
         goto done;
@@ -204,13 +237,13 @@ int app_cmd_run(const app_run_options *o)
     }
 
     char content_dir[1400];
-    snprintf(content_dir, sizeof content_dir, "%s/content", res.data_dir);
+    snprintf(content_dir, sizeof content_dir, "%s", res.content_dir);
     char locales_dir[1400];
-    snprintf(locales_dir, sizeof locales_dir, "%s/locales", res.data_dir);
+    snprintf(locales_dir, sizeof locales_dir, "%s", res.locales_dir);
     reloader = app_reloader_new(content_dir, locales_dir, 200, &err);
     staff.reloader = reloader;
     if (!reloader)
-        fprintf(stderr, "velkommen: warning: %s; content changes need a restart\n", err.msg);
+        app_log(APP_LOG_WARNING, "%s; content changes need a restart", err.msg);
     struct sigaction sa = {0};
     sa.sa_handler = on_hangup;
     sigaction(SIGHUP, &sa, NULL);
@@ -233,11 +266,11 @@ int app_cmd_run(const app_run_options *o)
             res.content = fresh;
             ui_set_content(L.u, &res.content);
             content_tree_free(&old);
-            fprintf(stderr, "velkommen: content reloaded: %zu pages\n", res.content.page_count);
+            app_log(APP_LOG_INFO, "content reloaded: %zu pages", res.content.page_count);
         }
         ui_request rq = ui_take_request(L.u);
         if (rq == UI_REQUEST_EXIT) {
-            fprintf(stderr, "velkommen: closed from the staff screen\n");
+            app_log(APP_LOG_INFO, "closed from the staff screen");
             break;
         }
         if (rq == UI_REQUEST_RELOAD && reloader)
@@ -247,8 +280,8 @@ int app_cmd_run(const app_run_options *o)
             int n = app_resources_reload_catalogs(&res);
             ui_set_content(L.u, &res.content); /* drop pages localized with the old catalogs */
             for (int i = warnings; i < res.warning_count; i++)
-                fprintf(stderr, "velkommen: warning: %s\n", res.warnings[i]);
-            fprintf(stderr, "velkommen: catalogs reloaded: %d\n", n);
+                app_log(APP_LOG_WARNING, "%s", res.warnings[i]);
+            app_log(APP_LOG_INFO, "catalogs reloaded: %d", n);
             if (res.warning_count > APP_MAX_WARNINGS / 2)
                 res.warning_count = 0; /* the log has them; keep room for new ones */
         }
@@ -258,11 +291,11 @@ int app_cmd_run(const app_run_options *o)
             loads_reported = loads;
             for (size_t i = 0; i < last.count; i++) {
                 char line[1200];
-                fprintf(stderr, "velkommen: %s\n", content_diag_format(&last.items[i], line, sizeof line));
+                app_log(last.items[i].severity == CONTENT_ERROR ? APP_LOG_ERROR : APP_LOG_WARNING, "%s",
+                        content_diag_format(&last.items[i], line, sizeof line));
             }
             if (last.errors)
-                fprintf(stderr, "velkommen: the changed content has %zu errors; the kiosk keeps showing the last good "
-                                "content\n",
+                app_log(APP_LOG_ERROR, "the changed content has %zu errors; the kiosk keeps showing the last good content",
                         last.errors);
         }
         if (reloader)
@@ -270,8 +303,30 @@ int app_cmd_run(const app_run_options *o)
         int w, h;
         SDL_GetRendererOutputSize(renderer, &w, &h);
         if (L.expose || ui_needs_redraw(L.u)) {
-            const ui_display_list *dl = ui_frame(L.u, w, h, &err);
-            if (!dl || !render_display_list(r, dl, &err)) {
+            /* a turned screen: the UI is built for the turned size, drawn upright into a texture, and
+             * the texture turned onto the screen (touches are turned back in pointer()) */
+            bool sideways = L.rotation == 90 || L.rotation == 270;
+            int uw = sideways ? h : w, uh = sideways ? w : h;
+            if (L.rotation && (!turned || turned_w != uw || turned_h != uh)) {
+                if (turned)
+                    SDL_DestroyTexture(turned);
+                turned = SDL_CreateTexture(renderer, SDL_PIXELFORMAT_ARGB8888, SDL_TEXTUREACCESS_TARGET, uw, uh);
+                turned_w = uw, turned_h = uh;
+                if (!turned) {
+                    app_log(APP_LOG_ERROR, "cannot turn the screen: %s", SDL_GetError());
+                    goto done;
+                }
+            }
+            const ui_display_list *dl = ui_frame(L.u, uw, uh, &err);
+            if (L.rotation)
+                SDL_SetRenderTarget(renderer, turned);
+            bool drawn = dl && render_display_list(r, dl, &err);
+            if (L.rotation) {
+                SDL_SetRenderTarget(renderer, NULL);
+                SDL_Rect dst = {(w - uw) / 2, (h - uh) / 2, uw, uh};
+                SDL_RenderCopyEx(renderer, turned, NULL, &dst, (double)L.rotation, NULL, SDL_FLIP_NONE);
+            }
+            if (!drawn) {
                 fprintf(stderr, "velkommen: %s\n", vk_error_format(&err, buf, sizeof buf));
                 goto done;
             }
@@ -290,6 +345,8 @@ int app_cmd_run(const app_run_options *o)
     }
     status = APP_EXIT_OK;
 done:
+    if (turned)
+        SDL_DestroyTexture(turned);
     app_reader_free(reader);
     app_reloader_free(reloader);
     render_free(r);

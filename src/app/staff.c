@@ -51,7 +51,7 @@ void app_staff_report(void *ctx, char *buf, size_t size)
         fprintf(f, "%lu tællinger kunne ikke skrives (se loggen).\n", st->lost_counts);
     fprintf(f, "\nOversættelser:\n");
     content_diags catalog_problems = {0};
-    app_translation_status(st->res->data_dir, t, &catalog_problems, false, f);
+    app_translation_status(st->res->locales_dir, t, &catalog_problems, false, f);
     for (size_t i = 0; i < catalog_problems.count && i < 10; i++) {
         char line[1200];
         fprintf(f, "  %s\n", content_diag_format(&catalog_problems.items[i], line, sizeof line));

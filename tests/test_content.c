@@ -209,7 +209,7 @@ static void each_mistake_gets_its_own_message(void)
 
     dir = new_tree();
     write_text(dir, "a.md", "---\ntitle: A\nfarve: blå\n---\nTekst\n");
-    expect(dir, "a.md:3: warning: unknown key 'farve' is ignored (known keys: title, order, summary, icon, link, audio, checked)",
+    expect(dir, "a.md:3: warning: unknown key 'farve' is ignored (known keys: title, order, summary, icon, link, audio, audio-LANG, checked)",
            "unknown key");
 
     dir = new_tree();

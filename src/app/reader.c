@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include <SDL.h>
+#include <vorbis/vorbisfile.h>
 
 #include "app/reading.h"
 #include "audio/speech.h"
@@ -108,6 +109,73 @@ static int synth(void *p)
     return 0;
 }
 
+/* A recorded reading (Ogg Vorbis or WAV) as 22050 Hz mono 16-bit samples, as the voice speaks. */
+static bool load_recording(const char *path, int16_t **samples, size_t *count)
+{
+    Uint8 *raw = NULL;
+    Uint32 len = 0;
+    SDL_AudioSpec spec = {0};
+    bool ogg = strlen(path) > 4 && SDL_strcasecmp(path + strlen(path) - 4, ".ogg") == 0;
+    if (ogg) {
+        OggVorbis_File vf;
+        if (ov_fopen(path, &vf) != 0)
+            return false;
+        vorbis_info *vi = ov_info(&vf, -1);
+        spec.freq = (int)vi->rate;
+        spec.channels = (Uint8)vi->channels;
+        spec.format = AUDIO_S16SYS;
+        size_t cap = 1 << 16;
+        raw = malloc(cap);
+        int section;
+        long got;
+        while (raw && (got = ov_read(&vf, (char *)raw + len, (int)(cap - len > 8192 ? 8192 : cap - len),
+                                     SDL_BYTEORDER == SDL_BIG_ENDIAN, 2, 1, &section)) > 0) {
+            len += (Uint32)got;
+            if (cap - len < 8192) {
+                Uint8 *g = realloc(raw, cap * 2);
+                if (!g) {
+                    free(raw);
+                    raw = NULL;
+                    break;
+                }
+                raw = g;
+                cap *= 2;
+            }
+        }
+        ov_clear(&vf);
+        if (!raw || !len) {
+            free(raw);
+            return false;
+        }
+    } else if (!SDL_LoadWAV(path, &spec, &raw, &len)) {
+        return false;
+    }
+    SDL_AudioCVT cvt;
+    bool ok = SDL_BuildAudioCVT(&cvt, spec.format, spec.channels, spec.freq, AUDIO_S16SYS, 1, 22050) >= 0;
+    Uint8 *buf = NULL;
+    if (ok) {
+        cvt.len = (int)len;
+        buf = malloc((size_t)len * (size_t)(cvt.len_mult > 0 ? cvt.len_mult : 1));
+        ok = buf != NULL;
+        if (ok) {
+            memcpy(buf, raw, len);
+            cvt.buf = buf;
+            ok = cvt.needed ? SDL_ConvertAudio(&cvt) == 0 : (cvt.len_cvt = (int)len, true);
+        }
+    }
+    if (ogg)
+        free(raw);
+    else
+        SDL_FreeWAV(raw);
+    if (!ok) {
+        free(buf);
+        return false;
+    }
+    *samples = (int16_t *)buf;
+    *count = (size_t)cvt.len_cvt / 2;
+    return true;
+}
+
 static void stop(app_reader *r)
 {
     if (r->thread) {
@@ -177,7 +245,43 @@ void app_reader_command(void *ctx, ui_read_cmd cmd, const char *page, int lang, 
         stop(r);
     if (cmd == UI_READ_START) {
         const content_page *p = content_tree_page(&r->res->content, page);
-        if (!p || !app_reading_make(r->res, p, lang, &r->reading))
+        if (!p)
+            return;
+        /* a recording of the page in this language, when someone made one, before the computer voice */
+        const char *rec = from_block < 0 ? content_page_recording(p, r->res->langs.langs[lang].code,
+                                                                  (size_t)lang == r->res->source_lang)
+                                         : NULL;
+        if (rec) {
+            char path[2400];
+            snprintf(path, sizeof path, "%s/%s", r->res->content_dir, rec);
+            int16_t *samples;
+            size_t count;
+            if (load_recording(path, &samples, &count)) {
+                SDL_LockMutex(r->lock);
+                free(r->samples);
+                r->samples = samples;
+                r->count = r->cap = count;
+                r->rate = 22050;
+                if (r->segcap == 0) {
+                    r->segs = malloc(sizeof *r->segs);
+                    r->segcap = r->segs ? 1 : 0;
+                }
+                if (r->segcap) {
+                    r->segs[0] = (segment){-1, 0, count};
+                    r->nsegs = 1;
+                }
+                r->synth_done = true;
+                r->playing = true;
+                SDL_UnlockMutex(r->lock);
+                r->active = true;
+                r->last_ms = 0;
+                if (r->device)
+                    SDL_PauseAudioDevice(r->device, 0);
+                return;
+            }
+            SDL_Log("velkommen: the recording %s cannot be played; the computer voice reads instead", path);
+        }
+        if (!app_reading_make(r->res, p, lang, &r->reading))
             return;
         /* "read this": from the block under the reader's finger (the parts before it are dropped) */
         size_t skip = 0;

@@ -22,6 +22,16 @@ void content_block_free(content_block *b)
     memset(b, 0, sizeof *b);
 }
 
+const char *content_page_recording(const content_page *p, const char *code, bool source_language)
+{
+    if (source_language)
+        return p->audio;
+    for (size_t i = 0; i < p->recording_count; i++)
+        if (strcmp(p->recordings[i].lang, code) == 0)
+            return p->recordings[i].file;
+    return NULL;
+}
+
 void content_page_free(content_page *p)
 {
     for (size_t i = 0; i < p->block_count; i++)
@@ -33,6 +43,8 @@ void content_page_free(content_page *p)
     free(p->icon);
     free(p->link);
     free(p->audio);
+    for (size_t i = 0; i < p->recording_count; i++)
+        free(p->recordings[i].file);
     free(p->file);
     memset(p, 0, sizeof *p);
 }
@@ -92,6 +104,8 @@ char *content_page_dump(const content_page *p)
         dprintf_(&b, " link %s", p->link);
     if (p->audio)
         dprintf_(&b, " audio %s", p->audio);
+    for (size_t i = 0; i < p->recording_count; i++)
+        dprintf_(&b, " audio-%s %s", p->recordings[i].lang, p->recordings[i].file);
     dprintf_(&b, "\n");
     for (size_t i = 0; i < p->block_count; i++) {
         const content_block *x = &p->blocks[i];

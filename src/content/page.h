@@ -58,6 +58,8 @@ typedef struct content_block {
     char *image_file;     /* IMAGE: the file below the content directory; NULL when it does not exist */
 } content_block;
 
+#define CONTENT_MAX_RECORDINGS 8
+
 typedef struct content_page {
     char *id;      /* path below the content directory without ".md": "jobcenter/praktik" */
     char *file;    /* path below the content directory: "jobcenter/praktik.md" */
@@ -65,7 +67,14 @@ typedef struct content_page {
     char *summary; /* may be NULL */
     char *icon;    /* may be NULL */
     char *link;    /* external address for a QR code; may be NULL */
-    char *audio;   /* recorded reading, the file below the content directory; may be NULL */
+    char *audio;   /* recorded reading in the content's language, the file below the content directory; may be NULL */
+    /* recorded readings in other languages (audio-ar: praktik-ar.ogg): a language without a voice can
+     * still be read aloud where someone recorded the page */
+    struct {
+        char lang[16];
+        char *file;
+    } recordings[CONTENT_MAX_RECORDINGS];
+    size_t recording_count;
     char checked[11]; /* "YYYY-MM-DD": when staff last checked the facts against the official source; "" */
     int order;     /* menu position; pages without one sort after, by title */
     int title_line, summary_line;
@@ -79,6 +88,9 @@ typedef struct content_page {
 char *content_page_dump(const content_page *p);
 
 void content_block_free(content_block *b); /* the block's arrays and strings, not the struct */
+/* The page's recorded reading in language code (the content's own language's is `audio`, the others'
+ * audio-CODE), the file below the content directory, or NULL. */
+const char *content_page_recording(const content_page *p, const char *code, bool source_language);
 void content_page_free(content_page *p);   /* the page's arrays and strings, not the struct */
 
 #endif

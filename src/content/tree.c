@@ -60,7 +60,7 @@ static int parse_int(const char *s, int *out)
     return 1;
 }
 
-static const char *const known_keys = "title, order, summary, icon, link, audio, checked";
+static const char *const known_keys = "title, order, summary, icon, link, audio, audio-LANG, checked";
 
 /* Reads rel (a file below the root) into memory with the checks every text file gets: size, NUL
  * bytes, UTF-8. Returns NULL after reporting a problem. A UTF-8 BOM is skipped. */
@@ -247,6 +247,25 @@ static void apply_meta(loader *L, const char *rel, const content_meta *m, conten
             if (file) {
                 free(page->audio);
                 page->audio = file;
+            }
+        } else if (page && strncmp(e->key, "audio-", 6) == 0) {
+            /* a recording in another language: audio-ar, audio-ti, audio-fa-AF */
+            const char *code = e->key + 6;
+            bool ok = *code && strlen(code) < sizeof page->recordings[0].lang;
+            for (const char *c = code; ok && *c; c++)
+                ok = (*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') || *c == '-';
+            if (!ok) {
+                content_diag_add(L->d, CONTENT_ERROR, rel, e->line, 0,
+                                 "%s: after audio- comes a language code, as in audio-ar or audio-ti", e->key);
+            } else if (page->recording_count == CONTENT_MAX_RECORDINGS) {
+                content_diag_add(L->d, CONTENT_ERROR, rel, e->line, 0, "a page can name at most %d recordings",
+                                 CONTENT_MAX_RECORDINGS);
+            } else {
+                char *file = media_file(L, rel, e->value, e->line, 0, "recording");
+                if (file) {
+                    snprintf(page->recordings[page->recording_count].lang, sizeof page->recordings[0].lang, "%s", code);
+                    page->recordings[page->recording_count++].file = file;
+                }
             }
         } else if (strcmp(e->key, "order") == 0) {
             int v;

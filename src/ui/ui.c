@@ -1932,7 +1932,8 @@ static float build_page(build *b, float y)
             row_h = row_bh;
         }
     }
-    if (b->lang->can_read_aloud && u->env.read_aloud) {
+    bool recorded = content_page_recording(p, b->lang->meta->code, want == (int)u->env.source_lang) != NULL;
+    if ((b->lang->can_read_aloud || recorded) && u->env.read_aloud) {
         const char *labels[2];
         int cmds[2], n = 0;
         if (u->reading == 0) {

@@ -1,6 +1,7 @@
 /* Read aloud in the kiosk: see reader.h. */
 #include "app/reader.h"
 
+#include <malloc.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -27,6 +28,7 @@ struct app_reader {
     segment *segs;
     size_t nsegs, segcap;
     bool cancel, synth_done, playing, paused, done_told;
+    bool nothing_to_read; /* a start that found nothing to read: the UI hears "done" at the next tick */
     /* the caller's */
     app_reading reading;
     uint32_t last_ms;
@@ -190,6 +192,10 @@ static void stop(app_reader *r)
     SDL_LockMutex(r->lock);
     r->count = r->played = r->nsegs = 0;
     r->cancel = r->synth_done = r->playing = r->paused = r->done_told = false;
+    /* a page's speech is megabytes (two minutes of it, 5 MB): given back between readings */
+    free(r->samples);
+    r->samples = NULL;
+    r->cap = 0;
     SDL_UnlockMutex(r->lock);
     app_reading_free(&r->reading);
     r->active = false;
@@ -204,6 +210,10 @@ app_reader *app_reader_new(app_resources *res, bool device, vk_error *err)
         return NULL;
     }
     r->res = res;
+    /* A page's speech is a buffer of megabytes, made and freed with every reading. glibc would
+     * otherwise raise its mmap threshold after the first free and take the next ones from the heap,
+     * where they fragment and stay; a fixed threshold keeps them mapped and given back whole. */
+    mallopt(M_MMAP_THRESHOLD, 256 * 1024);
     if (device) {
         /* espeak-ng speaks at 22050 Hz, mono, 16 bit; SDL converts to what the card takes */
         SDL_AudioSpec want = {.freq = 22050, .format = AUDIO_S16SYS, .channels = 1, .samples = 1024,
@@ -234,8 +244,16 @@ void app_reader_free(app_reader *r)
 
 void app_reader_offer(app_reader *r, app_resources *res)
 {
-    for (size_t i = 0; i < res->langs.count; i++)
+    for (size_t i = 0; i < res->langs.count; i++) {
         res->ui_langs[i].can_read_aloud = r && app_reading_available(res, (int)i);
+        if (res->ui_langs[i].can_read_aloud) {
+            /* each voice once now, so its dictionaries are loaded before the first visitor taps
+             * Listen, and the kiosk's memory has its size from the start */
+            speech_pcm warm = {0};
+            speech_synthesize(res->langs.langs[i].voice, "1", &warm, NULL);
+            speech_pcm_free(&warm);
+        }
+    }
 }
 
 void app_reader_command(void *ctx, ui_read_cmd cmd, const char *page, int lang, int from_block)
@@ -243,7 +261,9 @@ void app_reader_command(void *ctx, ui_read_cmd cmd, const char *page, int lang, 
     app_reader *r = ctx;
     if (cmd == UI_READ_STOP || cmd == UI_READ_START)
         stop(r);
+    r->nothing_to_read = false;
     if (cmd == UI_READ_START) {
+        r->nothing_to_read = true; /* until something is read */
         const content_page *p = content_tree_page(&r->res->content, page);
         if (!p)
             return;
@@ -274,6 +294,7 @@ void app_reader_command(void *ctx, ui_read_cmd cmd, const char *page, int lang, 
                 r->playing = true;
                 SDL_UnlockMutex(r->lock);
                 r->active = true;
+                r->nothing_to_read = false;
                 r->last_ms = 0;
                 if (r->device)
                     SDL_PauseAudioDevice(r->device, 0);
@@ -303,6 +324,7 @@ void app_reader_command(void *ctx, ui_read_cmd cmd, const char *page, int lang, 
             stop(r);
             return;
         }
+        r->nothing_to_read = false;
         if (r->device)
             SDL_PauseAudioDevice(r->device, 0);
     } else if (cmd == UI_READ_PAUSE || cmd == UI_READ_RESUME) {
@@ -314,13 +336,24 @@ void app_reader_command(void *ctx, ui_read_cmd cmd, const char *page, int lang, 
 
 int app_reader_tick(app_reader *r, uint32_t now_ms)
 {
+    if (r && !r->active && r->nothing_to_read) {
+        r->nothing_to_read = false;
+        return UI_READING_DONE; /* the UI stops waiting for a reading that never began */
+    }
     if (!r || !r->active)
         return APP_READER_IDLE;
     int block = APP_READER_IDLE;
     SDL_LockMutex(r->lock);
     if (!r->device && r->playing && !r->paused && r->last_ms && r->rate) {
-        size_t step = (size_t)(now_ms - r->last_ms) * (size_t)r->rate / 1000;
-        r->played = r->played + step < r->count ? r->played + step : r->count;
+        size_t step = (size_t)(now_ms - r->last_ms) * (size_t)r->rate / 1000, want = r->played + step;
+        /* on a simulated clock, which runs far faster than the synthesis thread: wait for the speech
+         * the clock has reached, as a listener would have heard it by then */
+        while (want > r->count && !r->synth_done) {
+            SDL_UnlockMutex(r->lock);
+            SDL_Delay(1);
+            SDL_LockMutex(r->lock);
+        }
+        r->played = want < r->count ? want : r->count;
     }
     r->last_ms = now_ms ? now_ms : 1;
     bool finished = r->synth_done && r->played >= r->count;

@@ -503,6 +503,18 @@ static long rss_kib(const char *field)
     return v;
 }
 
+/* Resident memory with no page being read aloud: a reading holds its page's speech (up to about
+ * 5 MB for the longest page) until it ends, which is use, not growth. The reading is stopped first,
+ * as a visitor's Stop would. */
+static long rss_kib_quiet(runner *R)
+{
+    if (ui_reading(R->u)) {
+        app_reader_command(R->reader, UI_READ_STOP, "", 0, -1);
+        ui_reading_progress(R->u, UI_READING_DONE);
+    }
+    return rss_kib("VmRSS");
+}
+
 /* Taps a random target of the screen, or one with this action (-1: any). False only when drawing failed. */
 static bool soak_tap_target(runner *R, uint64_t *s, int action)
 {
@@ -591,8 +603,14 @@ static bool soak_event(runner *R, uint64_t *s, const char *broken_dir, soak_coun
     if (roll < 950)
         return pass_time(R, soak_below(s, 4000));
     if (roll < 970) {
-        /* nobody touches it: the question, the countdown, the welcome screen */
+        /* nobody touches it: the question, the countdown, the welcome screen. A page being read
+         * aloud keeps the question away until it has been read to its end (a few minutes at most) */
         c->idles++;
+        for (int minutes = 0; ui_reading(R->u) == 1 && minutes < 30; minutes++)
+            if (!pass_time(R, 60 * 1000))
+                return false;
+        if (ui_reading(R->u) == 1)
+            return snprintf(why, size, "a page was still being read aloud after 30 minutes"), false;
         if (!pass_time(R, 100 * 1000 + soak_below(s, 15000)))
             return false;
         if (ui_current_screen(R->u) != UI_SCREEN_WELCOME || ui_current_lang(R->u) != -1)
@@ -654,6 +672,12 @@ int app_cmd_soak(const app_soak_options *o)
                 true, NULL, NULL, {0}};
     ui_env env;
     runner_screen(&R, &env, &err);
+    /* read aloud on the simulated clock: the monkey's taps on Listen, Pause and Stop and its held
+     * fingers reach the reader and its synthesis thread like a visitor's */
+    R.reader = app_reader_new(&res, false, NULL);
+    app_reader_offer(R.reader, &res);
+    env.read_aloud = R.reader ? app_reader_command : NULL;
+    env.read_ctx = R.reader;
     R.u = R.r ? ui_new(&env, &err) : NULL;
     int status = R.u && frame(&R) ? APP_EXIT_OK : APP_EXIT_FAILURE;
     if (status != APP_EXIT_OK)
@@ -682,12 +706,12 @@ int app_cmd_soak(const app_soak_options *o)
         cache_max = cs.entries > cache_max ? cs.entries : cache_max;
         atlas_max = rs.atlas.glyphs > atlas_max ? rs.atlas.glyphs : atlas_max;
         if (i + 1 == warm)
-            rss_warm = rss_kib("VmRSS");
+            rss_warm = rss_kib_quiet(&R);
     }
     double secs = (double)(SDL_GetPerformanceCounter() - t0) / (double)SDL_GetPerformanceFrequency();
     if (status != APP_EXIT_OK)
         fprintf(stderr, "velkommen soak: seed %llu, event %lu: %s\n", (unsigned long long)seed, i, why);
-    rss_end = rss_kib("VmRSS");
+    rss_end = rss_kib_quiet(&R);
     render_stats rs = render_get_stats(R.r);
     printf("velkommen soak: seed %llu, %lu events in %.1f s (%.0f events/s), %llu frames, %.1f h simulated\n",
            (unsigned long long)seed, i, secs, secs > 0 ? (double)i / secs : 0.0, (unsigned long long)R.frames,
@@ -711,6 +735,8 @@ int app_cmd_soak(const app_soak_options *o)
         fprintf(stderr, "velkommen soak: the layout cache grew to %zu entries\n", cache_max);
         status = APP_EXIT_FAILURE;
     }
+    app_reader_free(R.reader); /* before the UI and the data it reads */
+    R.reader = NULL;
     runner_close(&R);
     app_resources_free(&res);
     remove(page);

@@ -195,11 +195,7 @@ static void inotify_sees_an_edit_and_a_switched_link_at_once(void)
     fputs("---\ntitle: A\n---\nGeneration 3.\n", f);
     fclose(f);
     content_tree t;
-    bool got = false;
-    while (!got && SDL_GetTicks64() - t0 < 3000) {
-        got = app_reloader_take(r, &t);
-        SDL_Delay(5);
-    }
+    bool got = wait_tree(r, &t);
     Uint64 edit_ms = SDL_GetTicks64() - t0;
     CHECK(got && generation(&t, "a") == 3, "the edit is loaded (generation %d)", got ? generation(&t, "a") : -1);
     CHECK(edit_ms < 1000, "within a second, not at the minute's poll (%llu ms)", (unsigned long long)edit_ms);
@@ -208,11 +204,7 @@ static void inotify_sees_an_edit_and_a_switched_link_at_once(void)
     /* the switch: ln -sfn releases/2 .current.new && mv -T .current.new current */
     t0 = SDL_GetTicks64();
     CHECK(symlink("releases/2", tmp) == 0 && rename(tmp, link) == 0, "the link is switched");
-    got = false;
-    while (!got && SDL_GetTicks64() - t0 < 3000) {
-        got = app_reloader_take(r, &t);
-        SDL_Delay(5);
-    }
+    got = wait_tree(r, &t);
     Uint64 switch_ms = SDL_GetTicks64() - t0;
     CHECK(got && generation(&t, "a") == 2, "the switched release is loaded (generation %d)", got ? generation(&t, "a") : -1);
     CHECK(switch_ms < 1000, "within a second (%llu ms)", (unsigned long long)switch_ms);

@@ -46,73 +46,96 @@ static uint64_t mix(uint64_t h, const void *p, size_t n)
     return h;
 }
 
-static uint64_t walk(const char *path, uint64_t h, int depth)
+/* Calls fn on each entry of path whose name does not start with '.', in name order, with its path.
+ * False when path cannot be read. */
+static bool each_entry(const char *path, void (*fn)(const char *child, const char *name, void *ctx), void *ctx)
 {
-    if (depth > CONTENT_MAX_DEPTH + 1)
-        return h;
     struct dirent **list;
     int n = scandir(path, &list, NULL, alphasort);
     if (n < 0)
-        return mix(h, "?", 1);
+        return false;
     for (int i = 0; i < n; i++) {
         const char *name = list[i]->d_name;
-        if (name[0] != '.') {
-            size_t len = strlen(path) + strlen(name) + 2;
-            char *child = malloc(len);
-            struct stat st;
-            if (child) {
-                snprintf(child, len, "%s/%s", path, name);
-                h = mix(h, name, strlen(name) + 1);
-                if (lstat(child, &st) == 0) {
-                    h = mix(h, &st.st_size, sizeof st.st_size);
-                    h = mix(h, &st.st_mtim, sizeof st.st_mtim);
-                    h = mix(h, &st.st_ino, sizeof st.st_ino);
-                    struct stat target;
-                    if (stat(child, &target) == 0 && S_ISDIR(target.st_mode))
-                        h = walk(child, h, depth + 1);
-                }
-                free(child);
-            }
+        size_t len = strlen(path) + strlen(name) + 2;
+        char *child = name[0] != '.' ? malloc(len) : NULL;
+        if (child) {
+            snprintf(child, len, "%s/%s", path, name);
+            fn(child, name, ctx);
+            free(child);
         }
         free(list[i]);
     }
     free(list);
-    return h;
+    return true;
+}
+
+typedef struct walk_state {
+    uint64_t h;
+    int depth;
+} walk_state;
+
+static void walk_entry(const char *child, const char *name, void *ctx);
+
+static void walk(const char *path, walk_state *w)
+{
+    if (w->depth > CONTENT_MAX_DEPTH + 1)
+        return;
+    if (!each_entry(path, walk_entry, w))
+        w->h = mix(w->h, "?", 1);
+}
+
+static void walk_entry(const char *child, const char *name, void *ctx)
+{
+    walk_state *w = ctx;
+    struct stat st, target;
+    w->h = mix(w->h, name, strlen(name) + 1);
+    if (lstat(child, &st) != 0)
+        return;
+    w->h = mix(w->h, &st.st_size, sizeof st.st_size);
+    w->h = mix(w->h, &st.st_mtim, sizeof st.st_mtim);
+    w->h = mix(w->h, &st.st_ino, sizeof st.st_ino);
+    if (stat(child, &target) == 0 && S_ISDIR(target.st_mode)) {
+        w->depth++;
+        walk(child, w);
+        w->depth--;
+    }
 }
 
 uint64_t app_content_signature(const char *dir)
 {
-    return walk(dir, 1469598103934665603ULL, 0);
+    walk_state w = {1469598103934665603ULL, 0};
+    walk(dir, &w);
+    return w.h;
 }
 
 #define WATCH_MASK                                                                                          \
     (IN_CLOSE_WRITE | IN_MODIFY | IN_ATTRIB | IN_CREATE | IN_DELETE | IN_MOVED_FROM | IN_MOVED_TO | IN_DELETE_SELF | \
      IN_MOVE_SELF)
 
+typedef struct watch_state {
+    int fd, depth;
+} watch_state;
+
+static void watch_entry(const char *child, const char *name, void *ctx);
+
 /* Watches path and the folders below it (through symlinks, as the loader reads them). */
-static void watch_tree(int fd, const char *path, int depth)
+static void watch_tree(watch_state *ws, const char *path)
 {
-    if (depth > CONTENT_MAX_DEPTH + 1 || inotify_add_watch(fd, path, WATCH_MASK) < 0)
+    if (ws->depth > CONTENT_MAX_DEPTH + 1 || inotify_add_watch(ws->fd, path, WATCH_MASK) < 0)
         return;
-    struct dirent **list;
-    int n = scandir(path, &list, NULL, NULL);
-    for (int i = 0; i < n; i++) {
-        const char *name = list[i]->d_name;
-        if (name[0] != '.') {
-            size_t len = strlen(path) + strlen(name) + 2;
-            char *child = malloc(len);
-            struct stat st;
-            if (child) {
-                snprintf(child, len, "%s/%s", path, name);
-                if (stat(child, &st) == 0 && S_ISDIR(st.st_mode))
-                    watch_tree(fd, child, depth + 1);
-                free(child);
-            }
-        }
-        free(list[i]);
+    each_entry(path, watch_entry, ws);
+}
+
+static void watch_entry(const char *child, const char *name, void *ctx)
+{
+    (void)name;
+    watch_state *ws = ctx;
+    struct stat st;
+    if (stat(child, &st) == 0 && S_ISDIR(st.st_mode)) {
+        ws->depth++;
+        watch_tree(ws, child);
+        ws->depth--;
     }
-    if (n >= 0)
-        free(list);
 }
 
 /* When the data folder is reached through a symlink (a fleet's STATE/current, switched by renaming a
@@ -142,10 +165,11 @@ static void rewatch(app_reloader *r)
     r->notify = inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
     if (r->notify < 0)
         return; /* no inotify (a limit reached): the poll still sees every change */
-    watch_tree(r->notify, r->dir, 0);
+    watch_state ws = {r->notify, 0};
+    watch_tree(&ws, r->dir);
     watch_link_parent(r->notify, r->dir);
     if (r->catalogs_dir)
-        watch_tree(r->notify, r->catalogs_dir, 0);
+        watch_tree(&ws, r->catalogs_dir);
 }
 
 /* Reads what inotify has; true when anything came. */

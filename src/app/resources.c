@@ -391,15 +391,6 @@ bool app_resources_open_paths(app_resources *res, const app_data_paths *paths, b
 
 bool app_resources_open(app_resources *res, const char *data_dir, bool print_warnings)
 {
-    vk_error err = {0};
-    char buf[1200];
-    char found[1024];
-    if (!app_resources_load(res, app_data_dir(data_dir, found, sizeof found), &err)) {
-        fprintf(stderr, "velkommen: %s\n", vk_error_format(&err, buf, sizeof buf));
-        app_resources_free(res);
-        return false;
-    }
-    for (int i = 0; print_warnings && i < res->warning_count; i++)
-        fprintf(stderr, "velkommen: warning: %s\n", res->warnings[i]);
-    return true;
+    app_data_paths p = {data_dir, NULL, NULL, NULL};
+    return app_resources_open_paths(res, &p, print_warnings);
 }

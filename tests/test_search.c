@@ -437,6 +437,23 @@ static void bench_queries_per_keystroke(void)
            res.content.page_count, total_queries ? sum / (double)total_queries : 0, worst);
 }
 
+/* Arabic joins its little words to the next (ال the, و and, ب with, ل for): "مدرسة" finds the page
+ * titled "المدرسة", and a word typed with its article finds the text without it. */
+static void index_arabic_word_finds_it_with_its_article_and_particles(void)
+{
+    search_index *ix = index_for("ar");
+    if (!ix)
+        return;
+    search_result r[8];
+    size_t n = search_query(ix, "مدرسة", r, 8);
+    CHECK(result_for(r, n, "boern/skole") != NULL, "\"مدرسة\" finds the school page, titled \"المدرسة\" (%zu results)", n);
+    CHECK(result_for(r, n, "jobcenter/danskuddannelse") != NULL, "and still the language school (\"مدرسة اللغة\")");
+    n = search_query(ix, "المدرسة", r, 8);
+    CHECK(result_for(r, n, "jobcenter/danskuddannelse") != NULL && result_for(r, n, "boern/skole") != NULL,
+          "typed with its article, it finds both too (%zu results)", n);
+    search_index_free(ix);
+}
+
 int main(void)
 {
     RUN(normalize_danish_aa_ae_oe_both_ways);
@@ -466,6 +483,7 @@ int main(void)
     RUN(index_title_match_ranks_first);
     RUN(index_reader_language_beats_danish_on_a_tie);
     RUN(index_glossary_explanation_leads_to_pages_using_the_term);
+    RUN(index_arabic_word_finds_it_with_its_article_and_particles);
     RUN(index_empty_or_punctuation_query_gives_nothing);
     RUN(index_without_chain_is_the_source);
     RUN(bench_queries_per_keystroke);

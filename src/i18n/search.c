@@ -261,6 +261,67 @@ static bool is_blank(char c)
     return c == ' ' || c == '\t' || c == '\n' || c == '\r';
 }
 
+/* Arabic joins its little words to the next: و (and), ف, ب (with), ل (for), ك (like), and the
+ * article ال, alone or after one of those. The article prefixes of normalised Arabic, longest first. */
+static const char *const arabic_articles[] = {"\xD9\x88\xD8\xA7\xD9\x84", "\xD8\xA8\xD8\xA7\xD9\x84",
+                                              "\xD9\x83\xD8\xA7\xD9\x84", "\xD9\x81\xD8\xA7\xD9\x84",
+                                              "\xD9\x84\xD9\x84", "\xD8\xA7\xD9\x84"};
+static const char *const arabic_particles[] = {"\xD9\x88", "\xD9\x81", "\xD8\xA8", "\xD9\x84", "\xD9\x83"};
+
+/* Whether w (one word, len bytes) is Arabic letters only (two-byte UTF-8, U+0600..U+06FF). */
+static bool arabic_word(const char *w, size_t len)
+{
+    if (len < 2 || len % 2)
+        return false;
+    for (size_t i = 0; i < len; i += 2)
+        if ((unsigned char)w[i] < 0xD8 || (unsigned char)w[i] > 0xDB)
+            return false;
+    return true;
+}
+
+/* The bytes of w's prefix to drop (the article, with or without a particle; or a lone particle when
+ * particles is set), leaving at least three letters; 0 when there is none. */
+static size_t arabic_prefix(const char *w, size_t len, bool particles)
+{
+    if (!arabic_word(w, len))
+        return 0;
+    for (size_t i = 0; i < sizeof arabic_articles / sizeof *arabic_articles; i++) {
+        size_t k = strlen(arabic_articles[i]);
+        if (len >= k + 6 && memcmp(w, arabic_articles[i], k) == 0)
+            return k;
+    }
+    for (size_t i = 0; particles && i < sizeof arabic_particles / sizeof *arabic_particles; i++)
+        if (len >= 2 + 6 && memcmp(w, arabic_particles[i], 2) == 0)
+            return 2;
+    return 0;
+}
+
+/* norm, followed by the stem of each of its Arabic words that carries a prefix ("والمدرسه" also as
+ * "مدرسه"), so that a word typed without its little words finds the text that has them. NULL when
+ * memory runs out; norm itself is not freed. */
+static char *with_arabic_stems(const char *norm)
+{
+    size_t n = strlen(norm), cap = n * 2 + 1, used = n;
+    char *out = malloc(cap);
+    if (!out)
+        return NULL;
+    memcpy(out, norm, n + 1);
+    for (const char *w = norm; *w;) {
+        size_t len = strcspn(w, " ");
+        size_t drop = arabic_prefix(w, len, true);
+        if (drop && used + 1 + len - drop < cap) {
+            out[used++] = ' ';
+            memcpy(out + used, w + drop, len - drop);
+            used += len - drop;
+            out[used] = 0;
+        }
+        w += len;
+        while (*w == ' ')
+            w++;
+    }
+    return out;
+}
+
 /* Adds s[0..n) as one sentence: copied as shown, normalised for matching. False when memory runs out. */
 static bool add_sentence(search_index *ix, const char *s, size_t n, int owner, int lang, int kind)
 {
@@ -275,7 +336,9 @@ static bool add_sentence(search_index *ix, const char *s, size_t n, int owner, i
     size_t shown = ix->shown_len;
     memcpy(ix->shown + shown, s, n);
     ix->shown[shown + n] = 0;
-    char *norm = search_normalize(ix->shown + shown);
+    char *plain = search_normalize(ix->shown + shown);
+    char *norm = plain ? with_arabic_stems(plain) : NULL;
+    free(plain);
     if (!norm)
         return false;
     size_t nl = strlen(norm);
@@ -537,8 +600,21 @@ size_t search_query(const search_index *ix, const char *query, search_result *ou
         return 0;
     char *norm = search_normalize(query), *q = norm ? malloc(strlen(norm) + 2) : NULL;
     if (q) {
+        /* an Arabic word typed with its article finds the text without it too: the article goes */
+        size_t used = 1;
         q[0] = ' ';
-        memcpy(q + 1, norm, strlen(norm) + 1);
+        for (const char *w = norm; *w;) {
+            size_t len = strcspn(w, " ");
+            size_t drop = arabic_prefix(w, len, false);
+            memcpy(q + used, w + drop, len - drop);
+            used += len - drop;
+            w += len;
+            while (*w == ' ')
+                w++;
+            if (*w)
+                q[used++] = ' ';
+        }
+        q[used] = 0;
     }
     free(norm);
     if (!q)

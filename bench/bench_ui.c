@@ -262,6 +262,8 @@ typedef struct scroll_result {
     double open_ms;                      /* the page's first frame, caches cold for it */
     double content_h, max_scroll, travel;
     double items_per_frame, glyphs_per_frame;
+    uint64_t atlas_hits, atlas_misses, atlas_resets; /* glyph look-ups in the atlas during the timed frames */
+    int atlas_glyphs;                                /* held at the end */
     double sim_s;                    /* simulated seconds of the gestures */
 } scroll_result;
 
@@ -416,6 +418,10 @@ static bool measure_scroll(rig *R, const char *page_id, size_t min_frames, const
     out->frames = s.n;
     out->items_per_frame = (double)acc.items / (double)s.n;
     out->glyphs_per_frame = (double)(after.glyphs_drawn - before.glyphs_drawn) / (double)(after.frames - before.frames);
+    out->atlas_hits = after.atlas.hits - before.atlas.hits;
+    out->atlas_misses = after.atlas.misses - before.atlas.misses;
+    out->atlas_resets = after.atlas.resets - before.atlas.resets;
+    out->atlas_glyphs = after.atlas.glyphs;
     for (size_t i = 0; i < s.n; i++)
         out->over_budget += s.total[i] > TARGET_P99_MS;
     out->mean = mean(s.total, s.n);
@@ -523,14 +529,16 @@ static bool same_color(ui_color a, ui_color b)
     return a.r == b.r && a.g == b.g && a.b == b.b && a.a == b.a;
 }
 
-/* Whether dl shows the tile at box pressed: a rectangle of the pressed colour inside it. */
+/* Whether dl shows the tile at box pressed: a rectangle of the pressed colour under the middle of its
+ * target. (A tile that runs off the bottom of the screen is drawn whole, but its target is only the
+ * part on the screen, so the rectangle may be taller than the target.) */
 static bool shows_pressed(const ui_display_list *dl, ui_rect box, ui_color pressed)
 {
+    float cx = box.x + box.w / 2, cy = box.y + box.h / 2;
     for (size_t i = 0; i < dl->count; i++) {
         const ui_item *it = &dl->items[i];
-        if (it->kind == UI_ITEM_RECT && same_color(it->color, pressed) && it->box.x >= box.x - 0.5f &&
-            it->box.y >= box.y - 0.5f && it->box.x + it->box.w <= box.x + box.w + 0.5f &&
-            it->box.y + it->box.h <= box.y + box.h + 0.5f)
+        if (it->kind == UI_ITEM_RECT && same_color(it->color, pressed) && cx >= it->box.x &&
+            cx < it->box.x + it->box.w && cy >= it->box.y && cy < it->box.y + it->box.h)
             return true;
     }
     return false;
@@ -640,6 +648,34 @@ done:
 
 /* ---- main --------------------------------------------------------------------------------------- */
 
+/* The figures as key=value lines, one per line, for a program to read (velkommen-bench-browser);
+ * times in ms. */
+static bool write_kv(const char *path, const char *lang, const page_pick *pick, const scroll_result *sc,
+                     const tap_result *tp, bool quick)
+{
+    FILE *f = fopen(path, "w");
+    if (!f) {
+        fprintf(stderr, "velkommen-bench-ui: %s: cannot write\n", path);
+        return false;
+    }
+    uint64_t lookups = sc->atlas_hits + sc->atlas_misses;
+    fprintf(f, "lang=%s\npage=%s\nchars=%zu\nblocks=%zu\nquick=%d\n", lang, pick->page ? pick->page->id : "",
+            pick->chars, pick->blocks, quick);
+    fprintf(f, "scroll_frames=%zu\nscroll_gestures=%zu\ncontent_h_px=%.0f\nscroll_p50_ms=%.3f\nscroll_p99_ms=%.3f\n"
+               "scroll_max_ms=%.3f\nscroll_mean_ms=%.3f\nscroll_fps=%.1f\nscroll_over_budget=%zu\n"
+               "scroll_build_p50_ms=%.3f\nscroll_build_p99_ms=%.3f\nscroll_draw_p50_ms=%.3f\nscroll_draw_p99_ms=%.3f\n"
+               "page_open_ms=%.3f\nitems_per_frame=%.0f\nglyphs_per_frame=%.0f\n",
+            sc->frames, sc->gestures, sc->content_h, sc->p50, sc->p99, sc->max, sc->mean, sc->fps, sc->over_budget,
+            sc->build_p50, sc->build_p99, sc->draw_p50, sc->draw_p99, sc->open_ms, sc->items_per_frame,
+            sc->glyphs_per_frame);
+    fprintf(f, "atlas_hits=%llu\natlas_misses=%llu\natlas_hit_rate=%.6f\natlas_resets=%llu\natlas_glyphs=%d\n",
+            (unsigned long long)sc->atlas_hits, (unsigned long long)sc->atlas_misses,
+            lookups ? (double)sc->atlas_hits / (double)lookups : 0.0, (unsigned long long)sc->atlas_resets,
+            sc->atlas_glyphs);
+    fprintf(f, "tap_p50_ms=%.3f\ntap_p99_ms=%.3f\ntap_latency_frames_p99=%d\n", tp->p50, tp->p99, tp->lat_p99);
+    return fclose(f) == 0;
+}
+
 static void usage(FILE *f)
 {
     fprintf(f, "usage: velkommen-bench-ui [--quick] [--data DIR] [--lang CODE] [--page ID] [--png DIR]\n"
@@ -649,13 +685,15 @@ static void usage(FILE *f)
                "  --lang CODE the language of the page and the home screen (default: ar)\n"
                "  --page ID   the page to scroll (default: the language's longest page)\n"
                "  --png DIR   also write the page at its top and scrolled, and the pressed tile, to DIR\n"
+               "  --kv FILE   also write the figures as key=value lines to FILE, for other programs\n"
+               "              (velkommen-bench-browser reads them)\n"
                "  --cli PATH  accepted and ignored, as scripts/bench passes velkommen-bench's options on\n");
 }
 
 int main(int argc, char **argv)
 {
     bool quick = false;
-    const char *data_opt = NULL, *lang_code = "ar", *page_id = NULL, *png_dir = NULL;
+    const char *data_opt = NULL, *lang_code = "ar", *page_id = NULL, *png_dir = NULL, *kv_path = NULL;
     for (int i = 1; i < argc; i++) {
         if (strcmp(argv[i], "--quick") == 0)
             quick = true;
@@ -667,6 +705,8 @@ int main(int argc, char **argv)
             page_id = argv[++i];
         else if (strcmp(argv[i], "--png") == 0 && i + 1 < argc)
             png_dir = argv[++i];
+        else if (strcmp(argv[i], "--kv") == 0 && i + 1 < argc)
+            kv_path = argv[++i];
         else if (strcmp(argv[i], "--cli") == 0 && i + 1 < argc)
             i++;
         else if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
@@ -784,6 +824,8 @@ int main(int argc, char **argv)
     }
     printf("\n%.0f s in all; CLOCK_MONOTONIC; %ld CPUs online\n", (now_ms() - t_start) / 1e3,
            sysconf(_SC_NPROCESSORS_ONLN));
+    if (kv_path && !write_kv(kv_path, lang_code, &pick, &sc, &tp, quick))
+        status = status ? status : 1;
     app_resources_free(&res);
     SDL_Quit();
     return status;

@@ -27,6 +27,8 @@
 
 #include <SDL.h>
 
+#include "app/reader.h"
+#include "app/reading.h"
 #include "app/resources.h"
 #include "i18n/localize.h"
 #include "render/draw.h"
@@ -650,6 +652,136 @@ done:
 
 /* The figures as key=value lines, one per line, for a program to read (velkommen-bench-browser);
  * times in ms. */
+/* ---- read aloud and search (the issue "beyond reading") ---------------------------------------- */
+
+/* The target of action (and arg, unless < 0) in the last frame; false when it is not there. */
+static bool find_target(const rig *R, int action, int arg, ui_rect *box)
+{
+    for (size_t i = 0; R->dl && i < R->dl->target_count; i++)
+        if (R->dl->targets[i].action == action && (arg < 0 || R->dl->targets[i].arg == arg)) {
+            *box = R->dl->targets[i].box;
+            return true;
+        }
+    return false;
+}
+
+/* A finger down and up on box; the cost of the frame after the release (what the tap changed). */
+static bool tap_box(rig *R, ui_rect box, frame_cost *c)
+{
+    bool drawn;
+    ui_event down = {.type = UI_EVENT_POINTER_DOWN, .x = box.x + box.w / 2, .y = box.y + box.h / 2, .pointer = 0};
+    ui_event up = down;
+    up.type = UI_EVENT_POINTER_UP;
+    return step(R, FRAME_MS, &down, true, NULL, &drawn) && step(R, FRAME_MS, &up, true, c, &drawn);
+}
+
+typedef struct speak_result {
+    size_t frames, heard;
+    double p50, p99, max, first_part_ms;
+} speak_result;
+
+/* The page read aloud while it scrolls: espeak-ng makes the speech on its thread and SDL's dummy
+ * audio output takes it in real time, while frames are drawn back to back, each a little further
+ * down the page. Frame times with the voice busy on the second core; parts heard meanwhile. */
+static bool measure_speaking(rig *R, app_resources *res, const char *page_id, size_t frames, speak_result *out)
+{
+    *out = (speak_result){0};
+    SDL_SetHint(SDL_HINT_AUDIODRIVER, "dummy");
+    vk_error err = {0};
+    app_reader *reader = SDL_InitSubSystem(SDL_INIT_AUDIO) == 0 ? app_reader_new(res, true, &err) : NULL;
+    if (!reader) {
+        fprintf(stderr, "velkommen-bench-ui: no sound output to read aloud with: %s\n", err.msg[0] ? err.msg : SDL_GetError());
+        return false;
+    }
+    app_reader_offer(reader, res);
+    ui_env env;
+    app_resources_ui_env(res, &env);
+    env.image_size = render_image_size_fn;
+    env.image_ctx = R->rc;
+    env.read_aloud = app_reader_command;
+    env.read_ctx = reader;
+    ui_free(R->u);
+    R->u = ui_new(&env, &err);
+    double *t = calloc(frames, sizeof *t);
+    bool ok = R->u && t && show(R, UI_SCREEN_PAGE, page_id);
+    ui_rect listen;
+    if (ok && !find_target(R, UI_ACTION_READ, UI_READ_START, &listen)) {
+        fprintf(stderr, "velkommen-bench-ui: %s offers no Listen button\n", page_id);
+        ok = false;
+    }
+    double t0 = now_ms();
+    ok = ok && tap_box(R, listen, NULL);
+    int last = -2;
+    for (size_t f = 0; ok && f < frames; f++) {
+        int heard = app_reader_tick(reader, SDL_GetTicks());
+        if (heard != APP_READER_IDLE)
+            ui_reading_progress(R->u, heard);
+        if (heard >= -1 && heard != last) {
+            if (heard >= 0 && out->first_part_ms == 0)
+                out->first_part_ms = now_ms() - t0; /* the title is over: the first paragraph begins */
+            out->heard++;
+            last = heard;
+        }
+        ui_event wheel = {.type = UI_EVENT_SCROLL, .dy = 3};
+        frame_cost c;
+        bool drawn;
+        ok = step(R, FRAME_MS, &wheel, true, &c, &drawn);
+        t[f] = c.total;
+        out->frames++;
+    }
+    if (ok && out->frames) {
+        out->max = max_of(t, out->frames);
+        out->p50 = percentile(t, out->frames, 0.50);
+        out->p99 = percentile(t, out->frames, 0.99);
+    }
+    free(t);
+    app_reader_free(reader); /* before the UI that points at it */
+    return ok;
+}
+
+typedef struct type_result {
+    size_t keys, results;
+    double p50, p99, max;           /* the keystroke: the event (the query runs in it) and ui_frame */
+    double draw_p50, total_p99;     /* drawing the frame; all of it, to pixels */
+    char words[64];
+} type_result;
+
+/* Search as a reader types: the search screen, then each key of the language's keyboard tapped in
+ * turn (an Ethiopic syllable is two taps); ms from the key's release through the query and ui_frame
+ * to the frame drawn with the new results. */
+static bool measure_typing(rig *R, const char *words, type_result *out)
+{
+    *out = (type_result){0};
+    snprintf(out->words, sizeof out->words, "%s", words);
+    double t[256], d[256], all[256];
+    ui_rect box;
+    bool ok = show(R, UI_SCREEN_HOME, "") && find_target(R, UI_ACTION_SEARCH, -1, &box) && tap_box(R, box, NULL);
+    for (const char *w = words; ok && *w && out->keys < 256;) {
+        size_t used = 0;
+        int action, arg;
+        frame_cost c;
+        ok = ui_search_key(R->u, w, &used, &action, &arg) && find_target(R, action, arg, &box) && tap_box(R, box, &c);
+        if (ok) {
+            t[out->keys] = c.input + c.build;
+            d[out->keys] = c.draw;
+            all[out->keys++] = c.total;
+            w += used;
+        }
+    }
+    if (!ok)
+        fprintf(stderr, "velkommen-bench-ui: could not type '%s' on the keyboard\n", words);
+    const char *ids[8];
+    out->results = ui_search_results(R->u, ids, 8);
+    if (out->keys) {
+        out->max = max_of(t, out->keys);
+        out->p50 = percentile(t, out->keys, 0.50);
+        out->p99 = percentile(t, out->keys, 0.99);
+        out->draw_p50 = percentile(d, out->keys, 0.50);
+        out->total_p99 = percentile(all, out->keys, 0.99);
+    }
+    return ok;
+}
+
 static bool write_kv(const char *path, const char *lang, const page_pick *pick, const scroll_result *sc,
                      const tap_result *tp, bool quick)
 {
@@ -763,6 +895,24 @@ int main(int argc, char **argv)
     fprintf(stderr, " tapping...");
     ok = ok && rig_open(&R, &res, (size_t)li) && measure_tap(&R, taps, png_dir, &tp);
     rig_close(&R);
+    /* read aloud while scrolling, where the language has a voice; typing a search on its keyboard */
+    speak_result sp = {0};
+    type_result ty = {0};
+    static const struct {
+        const char *lang, *words;
+    } typed[] = {{"da", "sprogskole"}, {"en", "language school"}, {"ar", "مدرسة اللغة"}, {"ti", "ቤት ትምህርቲ ቋንቋ"}};
+    const char *words = "sprogskole";
+    for (size_t i = 0; i < sizeof typed / sizeof *typed; i++)
+        if (strcmp(typed[i].lang, lang_code) == 0)
+            words = typed[i].words;
+    if (ok && app_reading_available(&res, li)) {
+        fprintf(stderr, " reading aloud...");
+        ok = rig_open(&R, &res, (size_t)li) && measure_speaking(&R, &res, pick.page->id, quick ? 120 : 600, &sp);
+        rig_close(&R);
+    }
+    fprintf(stderr, " typing...");
+    ok = ok && rig_open(&R, &res, (size_t)li) && measure_typing(&R, words, &ty);
+    rig_close(&R);
     fprintf(stderr, " done\n");
     if (!ok)
         status = 1;
@@ -809,6 +959,32 @@ int main(int argc, char **argv)
                tp.frames_max, tp.missing ? ", NEVER in some taps" : "", REFRESH_MS, tp.lat_p50, tp.lat_p99);
     }
 
+    if (sp.frames) {
+        printf("\nRead aloud: Listen on the same page, espeak-ng making the speech on its thread and SDL's dummy\n"
+               "  audio output taking it in real time, while %zu frames are drawn back to back, scrolling\n",
+               sp.frames);
+        printf("%-28s %8s %8s %8s\n", "ms per frame", "p50", "p99", "max");
+        printf("%-28s %8.2f %8.2f %8.2f\n", "while speaking", sp.p50, sp.p99, sp.max);
+        if (sp.first_part_ms > 0)
+            printf("  the title was heard from the tap on, the first paragraph from %.0f ms; %zu parts heard\n",
+                   sp.first_part_ms, sp.heard);
+        else
+            printf("  the title was heard from the tap on; %zu part%s heard during the frames\n", sp.heard,
+                   sp.heard == 1 ? "" : "s");
+    } else if (app_reading_available(&res, li) == false) {
+        printf("\nRead aloud: %s has no voice; not measured\n", lang_code);
+    }
+    if (ty.keys) {
+        printf("\nSearch: \"%s\" typed on the %s keyboard, %zu taps (%zu results at the end); ms per keystroke:\n"
+               "  the key's release handled (the query runs there) and the screen built with the results,\n"
+               "  then drawn\n",
+               ty.words, lang_code, ty.keys, ty.results);
+        printf("%-28s %8s %8s %8s\n", "ms", "p50", "p99", "max");
+        printf("%-28s %8.2f %8.2f %8.2f\n", "keystroke: query + ui_frame", ty.p50, ty.p99, ty.max);
+        printf("%-28s %8.2f %8s %8s\n", "  render_display_list", ty.draw_p50, "", "");
+        printf("%-28s %8s %8.2f\n", "  all of it, to pixels", "", ty.total_p99);
+    }
+
     printf("\nTargets%s\n", quick ? " (--quick: figures not stable)" : "");
     char m[128];
     if (sc.frames) {
@@ -821,6 +997,15 @@ int main(int argc, char **argv)
                  tp.p99, tp.frames_max);
         printf("  %-44s %-38s %s\n", "a tap shows in one frame of latency", m,
                tp.lat_p99 <= TARGET_LATENCY_FRAMES && !tp.missing ? "MET" : "NOT MET");
+    }
+    if (sp.frames) {
+        snprintf(m, sizeof m, "p99 %.2f ms while speaking (%.2f without)", sp.p99, sc.p99);
+        printf("  %-44s %-38s %s\n", "reading aloud keeps 60 fps: p99 <= 16.7 ms", m,
+               sp.p99 <= TARGET_P99_MS ? "MET" : "NOT MET");
+    }
+    if (ty.keys) {
+        snprintf(m, sizeof m, "max %.2f ms (query + ui_frame)", ty.max);
+        printf("  %-44s %-38s %s\n", "a search keystroke < 10 ms", m, ty.max < 10.0 ? "MET" : "NOT MET");
     }
     printf("\n%.0f s in all; CLOCK_MONOTONIC; %ld CPUs online\n", (now_ms() - t_start) / 1e3,
            sysconf(_SC_NPROCESSORS_ONLN));

@@ -168,12 +168,11 @@ static const i18n_keyboard *active_keyboard(const ui *u)
     return u->kb_source && src ? src : own;
 }
 
-/* The results for the words typed, in the reader's language and in Danish; the index is made the
- * first time a language searches (and again after a reload). */
-static void run_search(ui *u)
+/* The index of the reader's language and Danish, made when the search screen first opens in a
+ * language (and again after a reload). */
+static void ensure_index(ui *u)
 {
-    u->result_count = 0;
-    if (u->lang < 0 || !u->env.content || !u->query[0])
+    if (u->lang < 0 || !u->env.content)
         return;
     if (!u->search || u->search_lang != u->lang) {
         search_index_free(u->search);
@@ -182,6 +181,14 @@ static void run_search(ui *u)
         u->search = search_index_build(u->env.content, l->content ? l->content : &none, u->lang);
         u->search_lang = u->lang;
     }
+}
+
+static void run_search(ui *u)
+{
+    u->result_count = 0;
+    if (u->lang < 0 || !u->env.content || !u->query[0])
+        return;
+    ensure_index(u);
     if (u->search)
         u->result_count = search_query(u->search, u->query, u->results, sizeof u->results / sizeof *u->results);
 }
@@ -739,6 +746,7 @@ static void activate(ui *u, const ui_target *t)
         u->kb_source = false;
         u->result_count = 0;
         go(u, UI_SCREEN_SEARCH, "", true);
+        ensure_index(u); /* made as the screen opens (a few ms), so no keystroke waits for it */
         break;
     case UI_ACTION_KEYBOARD_SWITCH:
         u->kb_source = !u->kb_source;

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "check.h"
+#include "i18n/keyboard.h"
 #include "i18n/catalog.h"
 #include "i18n/lang.h"
 
@@ -170,6 +171,42 @@ static void language_metadata_is_one_line_per_language(void)
     }
 }
 
+/* Every on-screen keyboard in locales/keyboards loads (Persian and Ukrainian too, though no shipped
+ * language uses them yet), keeps rows a finger can use, and the Tigrinya picker's syllables. */
+static void every_keyboard_loads_and_the_fidel_picker_has_its_orders(void)
+{
+    const char *codes[] = {"da", "en", "ar", "fa", "uk", "ti"};
+    for (size_t i = 0; i < sizeof codes / sizeof *codes; i++) {
+        char path[1200];
+        snprintf(path, sizeof path, "%s/locales/keyboards/%s.txt", check_env("VELKOMMEN_DATA"), codes[i]);
+        i18n_keyboard kb;
+        vk_error err = {0};
+        bool ok = i18n_keyboard_load(path, &kb, &err);
+        CHECK(ok, "%s loads (%s)", codes[i], err.msg);
+        int widest = 0;
+        for (int r = 0; ok && r < kb.rows; r++)
+            widest = kb.keys[r] > widest ? kb.keys[r] : widest;
+        CHECK(!ok || (kb.rows >= 3 && widest <= 12), "%s: %d rows, at most 12 keys a row (%d)", codes[i], kb.rows, widest);
+        CHECK(!ok || kb.fidel == (strcmp(codes[i], "ti") == 0), "%s: a fidel picker only for Tigrinya", codes[i]);
+    }
+    char orders[I18N_FIDEL_ORDERS][8];
+    CHECK(i18n_fidel_orders(0x1208, orders) == 7 && strcmp(orders[0], "\u1208") == 0 && strcmp(orders[6], "\u120E") == 0,
+          "ለ has its seven orders, ለ to ሎ");
+    CHECK(i18n_fidel_orders(0x1240, orders) == 12 && strcmp(orders[9], "\u124B") == 0, "ቀ has its labialized ቋ too");
+    CHECK(i18n_fidel_consonant(0x124B) == 0x1240 && i18n_fidel_consonant(0x120E) == 0x1208 &&
+              i18n_fidel_consonant(0x41) == 0,
+          "a syllable leads to its consonant on the picker");
+    char bad[1200];
+    snprintf(bad, sizeof bad, "%s/bad-keyboard.txt", check_env("VK_TMP"));
+    FILE *f = fopen(bad, "w");
+    fputs("fidel\nሀ ሉ\n", f);
+    fclose(f);
+    i18n_keyboard kb;
+    vk_error err = {0};
+    CHECK(!i18n_keyboard_load(bad, &kb, &err) && strstr(err.msg, "not an Ethiopic consonant in its first order"),
+          "a picker key that is not a first-order consonant is refused: %s", err.msg);
+}
+
 int main(void)
 {
     RUN(reads_translated_fuzzy_context_plural_and_obsolete_entries);
@@ -179,5 +216,6 @@ int main(void)
     RUN(format_strings_are_checked_like_msgfmt_c);
     RUN(chain_falls_back_and_says_where_from);
     RUN(language_metadata_is_one_line_per_language);
+    RUN(every_keyboard_loads_and_the_fidel_picker_has_its_orders);
     return check_done();
 }

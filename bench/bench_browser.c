@@ -818,7 +818,8 @@ int main(int argc, char **argv)
         }
         o.keep = true;
     } else {
-        fmt(o.out, sizeof o.out, "/tmp/velkommen-bench-browser-XXXXXX");
+        const char *tmpdir = getenv("TMPDIR"); /* the system's temporary folder unless one is set */
+        fmt(o.out, sizeof o.out, "%s/velkommen-bench-browser-XXXXXX", tmpdir && *tmpdir ? tmpdir : P_tmpdir);
         if (!mkdtemp(o.out)) {
             fprintf(stderr, "velkommen-bench-browser: cannot make a temporary folder: %s\n", strerror(errno));
             return 2;

@@ -159,7 +159,9 @@ bool bench_reload_run(const char *data_dir, const char *lang, const char *page_i
                       bench_reload_result *out, char *err, size_t err_size)
 {
     *out = (bench_reload_result){0};
-    char tmp[] = "/tmp/velkommen-reload-XXXXXX";
+    const char *tmpdir = getenv("TMPDIR"); /* the system's temporary folder unless one is set */
+    char tmp[1100];
+    snprintf(tmp, sizeof tmp, "%s/velkommen-reload-XXXXXX", tmpdir && *tmpdir ? tmpdir : P_tmpdir);
     if (!mkdtemp(tmp)) {
         snprintf(err, err_size, "cannot make a temporary folder: %s", strerror(errno));
         return false;

@@ -3,7 +3,7 @@
  * process tree's memory, VmRSS and PSS summed (memwatch.h says how and why both). For measuring any
  * kiosk program the way velkommen-bench-browser measures Velkommen and Chromium:
  *
- *   velkommen-memwatch --out /tmp/x.png -- chromium --headless=new ... --screenshot=/tmp/x.png URL
+ *   velkommen-memwatch --out x.png -- chromium --headless=new ... --screenshot=x.png URL
  */
 #include <stdio.h>
 #include <stdlib.h>

@@ -20,13 +20,13 @@ trap cleanup EXIT
 fail() { echo "fleet: $*"; for k in k1 k2; do echo "--- $k log:"; cat "$tmp/$k.log" 2>/dev/null; done; echo "fleet: 0 passed, 1 failed"; exit 1; }
 
 # the municipality's repository: content/ and locales/ as bundled
-git init -q -b main "$tmp/work"
-cp -r "$data/content" "$data/locales" "$tmp/work/"
-commit() { git -C "$tmp/work" add -A && git -C "$tmp/work" -c user.name=Staff -c user.email=staff@kommune.invalid commit -qm "$1"; }
+git init -q -b main "$tmp/checkout"
+cp -r "$data/content" "$data/locales" "$tmp/checkout/"
+commit() { git -C "$tmp/checkout" add -A && git -C "$tmp/checkout" -c user.name=Staff -c user.email=staff@kommune.invalid commit -qm "$1"; }
 commit "Indhold som leveret"
-git clone -q --bare "$tmp/work" "$tmp/content.git"
-git -C "$tmp/work" remote add origin "$tmp/content.git"
-publish() { commit "$1" && git -C "$tmp/work" push -q origin main; }
+git clone -q --bare "$tmp/checkout" "$tmp/content.git"
+git -C "$tmp/checkout" remote add origin "$tmp/content.git"
+publish() { commit "$1" && git -C "$tmp/checkout" push -q origin main; }
 
 upd() { "$update" --repo "$tmp/content.git" --state "$tmp/$1" --assets "$data/assets" --velkommen "$bin"; }
 for k in k1 k2; do
@@ -52,7 +52,7 @@ wait_for() {
 }
 
 # 1. a good commit: a new page reaches both kiosks
-cat > "$tmp/work/content/samfund/aabningstider.md" <<'EOF'
+cat > "$tmp/checkout/content/samfund/aabningstider.md" <<'EOF'
 ---
 title: Åbningstider
 summary: Hvornår kan du komme?
@@ -72,13 +72,13 @@ shown_ms=$((($(date +%s%N) - started) / 1000000))
 good=$(readlink "$tmp/k1/current")
 
 # the content repository's own CI passes the good commit
-(cd "$tmp/work" && VELKOMMEN="$bin" VELKOMMEN_ASSETS="$data/assets" "$data/dist/check-content-repo" > "$tmp/ci.log" 2>&1) ||
+(cd "$tmp/checkout" && VELKOMMEN="$bin" VELKOMMEN_ASSETS="$data/assets" "$data/dist/check-content-repo" > "$tmp/ci.log" 2>&1) ||
   fail "the content repository's CI refused a good commit: $(cat "$tmp/ci.log")"
 
 # 2. a broken commit: front matter never closed. Refused, named, and nowhere to be seen.
 printf -- '---\ntitle: Ødelagt\n\nDenne side mangler sin sidste linje med tre streger.\n' \
-  > "$tmp/work/content/samfund/oedelagt.md"
-(cd "$tmp/work" && VELKOMMEN="$bin" VELKOMMEN_ASSETS="$data/assets" "$data/dist/check-content-repo" > "$tmp/ci.log" 2>&1)
+  > "$tmp/checkout/content/samfund/oedelagt.md"
+(cd "$tmp/checkout" && VELKOMMEN="$bin" VELKOMMEN_ASSETS="$data/assets" "$data/dist/check-content-repo" > "$tmp/ci.log" 2>&1)
 [ $? = 2 ] || fail "the content repository's CI did not stop the broken page: $(cat "$tmp/ci.log")"
 publish "En side med en fejl"
 for k in k1 k2; do
@@ -97,8 +97,8 @@ done
 for p in "${pids[@]}"; do kill -0 "$p" 2>/dev/null || fail "a kiosk stopped"; done
 
 # 3. the fix reaches both again, and old releases are pruned to --keep
-rm "$tmp/work/content/samfund/oedelagt.md"
-echo "Lørdag er der lukket." >> "$tmp/work/content/samfund/aabningstider.md"
+rm "$tmp/checkout/content/samfund/oedelagt.md"
+echo "Lørdag er der lukket." >> "$tmp/checkout/content/samfund/aabningstider.md"
 publish "Ret fejlen"
 for k in k1 k2; do
   upd $k > "$tmp/$k.update" 2>&1 || fail "the fix did not reach $k: $(cat "$tmp/$k.update")"

@@ -12,9 +12,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     /* libgettextpo reads files: one scratch file per fuzzing process */
-    static char path[64];
-    if (!path[0])
-        snprintf(path, sizeof path, "/tmp/velkommen-fuzz-%d.po", (int)getpid());
+    static char path[1100];
+    if (!path[0]) {
+        const char *tmpdir = getenv("TMPDIR"); /* the system's temporary folder unless one is set */
+        snprintf(path, sizeof path, "%s/velkommen-fuzz-%d.po", tmpdir && *tmpdir ? tmpdir : P_tmpdir, (int)getpid());
+    }
     FILE *f = fopen(path, "wb");
     if (!f)
         return 0;

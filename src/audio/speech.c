@@ -47,12 +47,32 @@ static bool start(void)
     return sample_rate > 0;
 }
 
+/* What speech_has_voice found, per voice name: asking espeak-ng loads the voice (its dictionary),
+ * which a page's reading would otherwise do for every paragraph. Under lock. */
+static struct {
+    char name[32];
+    bool has;
+} known[16];
+static int known_count;
+
 bool speech_has_voice(const char *voice)
 {
-    if (!voice || !*voice)
+    if (!voice || !*voice || strlen(voice) >= sizeof known[0].name)
         return false;
     pthread_mutex_lock(&lock);
-    bool ok = start() && espeak_SetVoiceByName(voice) == EE_OK;
+    int i = 0;
+    while (i < known_count && strcmp(known[i].name, voice) != 0)
+        i++;
+    bool ok;
+    if (i < known_count) {
+        ok = known[i].has;
+    } else {
+        ok = start() && espeak_SetVoiceByName(voice) == EE_OK;
+        if (known_count < (int)(sizeof known / sizeof *known)) {
+            snprintf(known[known_count].name, sizeof known[0].name, "%s", voice);
+            known[known_count++].has = ok;
+        }
+    }
     pthread_mutex_unlock(&lock);
     return ok;
 }

@@ -137,12 +137,110 @@ static void render_command_writes_the_requested_size(void)
     }
 }
 
+/* The PNG holds exactly the pixels on the screen: drawn page, odd sizes that are not a whole number
+ * of the writer's bands, read back through SDL_image's own PNG decoder. */
+static void png_holds_the_screen_pixel_for_pixel(void)
+{
+    const int sizes[][2] = {{1000, 777}, {1, 1}, {1920, 1080}};
+    for (size_t k = 0; k < 3; k++) {
+        int w = sizes[k][0], h = sizes[k][1];
+        ui_env env;
+        app_resources_ui_env(&R, &env);
+        SDL_Surface *surface = SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_ARGB8888);
+        SDL_Renderer *renderer = SDL_CreateSoftwareRenderer(surface);
+        vk_error err = {0};
+        render_ctx *r = render_new(renderer, &err);
+        env.image_size = render_image_size_fn;
+        env.image_ctx = r;
+        ui *u = ui_new(&env, NULL);
+        ui_show(u, UI_SCREEN_PAGE, (size_t)app_resources_lang_index(&R, "ar"), "jobcenter/praktik");
+        const ui_display_list *dl = ui_frame(u, w, h, &err);
+        CHECK(dl && render_display_list(r, dl, &err), "%dx%d drawn: %s", w, h, err.msg);
+        SDL_RenderFlush(renderer);
+        char path[1024];
+        snprintf(path, sizeof path, "%s/exact-%dx%d.png", check_env("VK_TMP"), w, h);
+        CHECK(render_save_png(renderer, path, &err), "PNG written: %s", err.msg);
+        SDL_Surface *loaded = IMG_Load(path);
+        SDL_Surface *back = loaded ? SDL_ConvertSurfaceFormat(loaded, SDL_PIXELFORMAT_ARGB8888, 0) : NULL;
+        CHECK(back && back->w == w && back->h == h, "%s reads back as %dx%d", path, w, h);
+        size_t differ = 0, colours = 0;
+        uint32_t first = 0;
+        for (int y = 0; back && y < h; y++)
+            for (int x = 0; x < w; x++) {
+                uint32_t a = ((const uint32_t *)((const uint8_t *)surface->pixels + y * surface->pitch))[x] | 0xFF000000u;
+                uint32_t b = ((const uint32_t *)((const uint8_t *)back->pixels + y * back->pitch))[x];
+                differ += a != b;
+                if (x == 0 && y == 0)
+                    first = a;
+                colours += a != first;
+            }
+        CHECK(differ == 0, "%dx%d: %zu pixels of the PNG differ from the screen", w, h, differ);
+        CHECK(w * h == 1 || colours > 1000, "%dx%d: the screen has a picture on it (%zu pixels unlike the first)", w, h,
+              colours);
+        SDL_FreeSurface(back);
+        SDL_FreeSurface(loaded);
+        ui_free(u);
+        render_free(r);
+        SDL_DestroyRenderer(renderer);
+        SDL_FreeSurface(surface);
+    }
+    /* a file that cannot be made is an error with its name, not a crash */
+    SDL_Surface *surface = SDL_CreateRGBSurfaceWithFormat(0, 8, 8, 32, SDL_PIXELFORMAT_ARGB8888);
+    SDL_Renderer *renderer = SDL_CreateSoftwareRenderer(surface);
+    vk_error err = {0};
+    CHECK(!render_save_png(renderer, "/nonexistent-folder/x.png", &err), "no folder, no PNG");
+    CHECK(strstr(err.msg, "No such file") != NULL && strcmp(err.file, "/nonexistent-folder/x.png") == 0,
+          "the error names the file and why: %s: %s", err.file, err.msg);
+    SDL_DestroyRenderer(renderer);
+    SDL_FreeSurface(surface);
+}
+
+/* The atlas starts small, doubles its side once when full, and then empties and refills at the
+ * largest size; every glyph's texture coordinates stay inside the texture. */
+static void atlas_grows_to_its_limit_then_refills(void)
+{
+    SDL_Surface *surface = SDL_CreateRGBSurfaceWithFormat(0, 8, 8, 32, SDL_PIXELFORMAT_ARGB8888);
+    SDL_Renderer *renderer = SDL_CreateSoftwareRenderer(surface);
+    vk_error err = {0};
+    render_atlas *a = render_atlas_new(renderer, 128, 256, &err);
+    CHECK(a != NULL, "atlas made: %s", err.msg);
+    if (!a)
+        return;
+    const text_font *font = R.regular[app_resources_lang_index(&R, "da")].fonts[0];
+    int full = 0, drawn = 0, outside = 0;
+    uint32_t glyph = 1;
+    for (; full < 3 && glyph < 2000; glyph++) {
+        render_glyph g;
+        render_atlas_result res = render_atlas_get(a, font, glyph, 40.0f, 0, &g);
+        if (res == RENDER_ATLAS_FULL) {
+            render_atlas_stats st = render_atlas_get_stats(a);
+            CHECK(st.texture_size == (full == 0 ? 128 : 256), "full at %d px", st.texture_size);
+            render_atlas_reset(a);
+            full++;
+            glyph--; /* asked again after the reset */
+            continue;
+        }
+        drawn += res == RENDER_ATLAS_OK;
+        outside += g.u0 < 0 || g.v0 < 0 || g.u1 > 1 || g.v1 > 1;
+    }
+    render_atlas_stats st = render_atlas_get_stats(a);
+    CHECK(full == 3, "the atlas filled three times (%d) in %u glyphs", full, glyph);
+    CHECK(st.texture_size == 256 && st.grows == 1 && st.resets == 3, "grew once to 256 px (%d px, %llu grows, %llu resets)",
+          st.texture_size, (unsigned long long)st.grows, (unsigned long long)st.resets);
+    CHECK(outside == 0 && drawn > 100, "%d glyphs stored, %d outside the texture", drawn, outside);
+    render_atlas_free(a);
+    SDL_DestroyRenderer(renderer);
+    SDL_FreeSurface(surface);
+}
+
 int main(void)
 {
     test_data_load(&R);
     RUN(every_screen_in_every_language_has_no_notdef);
     RUN(page_shows_boxes_steps_picture_and_qr_codes);
     RUN(render_command_writes_the_requested_size);
+    RUN(png_holds_the_screen_pixel_for_pixel);
+    RUN(atlas_grows_to_its_limit_then_refills);
     app_resources_free(&R);
     SDL_Quit();
     return check_done();

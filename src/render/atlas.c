@@ -19,7 +19,8 @@ typedef struct slot {
 struct render_atlas {
     SDL_Renderer *renderer;
     SDL_Texture *texture;
-    int size;
+    int size, max_size;
+    bool out_of_room; /* the last miss found no room in the texture (not a full hash table) */
     int shelf_x, shelf_y, shelf_h;
     slot *slots;
     uint32_t slot_count, used;
@@ -102,8 +103,46 @@ static bool reserve_shapes(render_atlas *a)
     return true;
 }
 
+/* A transparent texture of size x size, so linear filtering at the edges of a block reads nothing
+ * stray. NULL with SDL's error set when the renderer cannot make one. */
+static SDL_Texture *new_texture(SDL_Renderer *renderer, int size)
+{
+    SDL_Texture *t = SDL_CreateTexture(renderer, SDL_PIXELFORMAT_ARGB8888, SDL_TEXTUREACCESS_STATIC, size, size);
+    if (!t)
+        return NULL;
+    SDL_SetTextureBlendMode(t, SDL_BLENDMODE_BLEND);
+    SDL_SetTextureScaleMode(t, SDL_ScaleModeLinear);
+    /* A band of zero rows at a time: a whole 2048 px texture's worth would be 16 MB more of peak memory. */
+    enum { BAND = 64 };
+    uint32_t *zero = calloc((size_t)size * BAND, 4);
+    if (!zero) {
+        SDL_DestroyTexture(t);
+        SDL_OutOfMemory();
+        return NULL;
+    }
+    for (int y = 0; y < size; y += BAND) {
+        SDL_Rect r = {0, y, size, size - y < BAND ? size - y : BAND};
+        SDL_UpdateTexture(t, &r, zero, size * 4);
+    }
+    free(zero);
+    return t;
+}
+
 void render_atlas_reset(render_atlas *a)
 {
+    /* Out of room and allowed to grow: a texture of twice the side takes the place of this one
+     * (the caller has flushed everything drawn from it). Without memory for it, the old one is
+     * emptied and refilled as before. */
+    if (a->out_of_room && a->size < a->max_size) {
+        SDL_Texture *t = new_texture(a->renderer, a->size * 2);
+        if (t) {
+            SDL_DestroyTexture(a->texture);
+            a->texture = t;
+            a->size *= 2;
+            a->stats.grows++;
+        }
+    }
+    a->out_of_room = false;
     memset(a->slots, 0, a->slot_count * sizeof *a->slots);
     a->used = 0;
     a->shelf_x = a->shelf_y = a->shelf_h = 0;
@@ -112,7 +151,7 @@ void render_atlas_reset(render_atlas *a)
     reserve_shapes(a);
 }
 
-render_atlas *render_atlas_new(SDL_Renderer *renderer, int texture_size, vk_error *err)
+render_atlas *render_atlas_new(SDL_Renderer *renderer, int texture_size, int max_size, vk_error *err)
 {
     render_atlas *a = calloc(1, sizeof *a);
     if (!a) {
@@ -121,29 +160,20 @@ render_atlas *render_atlas_new(SDL_Renderer *renderer, int texture_size, vk_erro
     }
     a->renderer = renderer;
     a->size = texture_size;
+    a->max_size = max_size > texture_size ? max_size : texture_size;
     a->slot_count = 16384;
     a->slots = calloc(a->slot_count, sizeof *a->slots);
-    a->texture = SDL_CreateTexture(renderer, SDL_PIXELFORMAT_ARGB8888, SDL_TEXTUREACCESS_STATIC, texture_size,
-                                   texture_size);
+    a->texture = a->slots ? new_texture(renderer, texture_size) : NULL;
     if (!a->slots || !a->texture) {
-        vk_error_set(err, NULL, 0, "cannot create the glyph atlas: %s", a->texture ? "out of memory" : SDL_GetError());
+        vk_error_set(err, NULL, 0, "cannot create the glyph atlas: %s", a->slots ? SDL_GetError() : "out of memory");
         render_atlas_free(a);
         return NULL;
-    }
-    SDL_SetTextureBlendMode(a->texture, SDL_BLENDMODE_BLEND);
-    SDL_SetTextureScaleMode(a->texture, SDL_ScaleModeLinear);
-    /* Start from transparent so linear filtering at the edges of a block reads nothing stray. */
-    uint32_t *zero = calloc((size_t)texture_size * (size_t)texture_size, 4);
-    if (zero) {
-        SDL_UpdateTexture(a->texture, NULL, zero, texture_size * 4);
-        free(zero);
     }
     if (!reserve_shapes(a)) {
         vk_error_set(err, NULL, 0, "cannot create the glyph atlas: %s", SDL_GetError());
         render_atlas_free(a);
         return NULL;
     }
-    a->stats.texture_size = texture_size;
     return a;
 }
 
@@ -195,8 +225,10 @@ render_atlas_result render_atlas_get(render_atlas *a, const text_font *font, uin
         if (bm->pixel_mode != FT_PIXEL_MODE_GRAY)
             return RENDER_ATLAS_ERROR;
         int x, y;
-        if (!pack(a, g.width, g.height, &x, &y))
+        if (!pack(a, g.width, g.height, &x, &y)) {
+            a->out_of_room = true;
             return RENDER_ATLAS_FULL;
+        }
         if (!upload(a, x, y, g.width, g.height, bm->buffer, bm->pitch))
             return RENDER_ATLAS_ERROR;
         g.u0 = (float)x / (float)a->size;

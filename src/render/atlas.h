@@ -3,7 +3,8 @@
  *
  * The atlas also holds a white block and an anti-aliased disc, so rectangles and rounded corners come
  * from the same texture and a whole screen draws in one call. When the texture is full the atlas is
- * reset and refilled: the caller flushes what it has batched first (render_atlas_get says so).
+ * reset and refilled, in a texture of twice the side while it may still grow: the caller flushes
+ * what it has batched first (render_atlas_get says so).
  */
 #ifndef VK_RENDER_ATLAS_H
 #define VK_RENDER_ATLAS_H
@@ -28,12 +29,15 @@ typedef struct render_glyph {
 
 typedef struct render_atlas_stats {
     uint64_t hits, misses, resets;
+    uint64_t grows;       /* resets that doubled the texture's side */
     int glyphs;
     int texture_size;
     float fill; /* fraction of the texture's rows in use */
 } render_atlas_stats;
 
-render_atlas *render_atlas_new(SDL_Renderer *renderer, int texture_size, vk_error *err);
+/* A texture_size x texture_size texture that, when full, doubles its side up to max_size before it
+ * starts to reset and refill at that size. */
+render_atlas *render_atlas_new(SDL_Renderer *renderer, int texture_size, int max_size, vk_error *err);
 void render_atlas_free(render_atlas *atlas); /* accepts NULL */
 
 typedef enum render_atlas_result {

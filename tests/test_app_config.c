@@ -39,7 +39,7 @@ static void the_languages_offered_and_their_order(void)
     const char *data = check_env("VELKOMMEN_DATA");
     app_resources res;
     vk_error err = {0};
-    app_data_paths p = {data, NULL, NULL, "ti, da"};
+    app_data_paths p = {.data_dir = data, .languages = "ti, da"};
     CHECK(app_resources_load_paths(&res, &p, &err), "ti and da load (%s)", err.msg);
     CHECK(res.langs.count == 2 && strcmp(res.langs.langs[0].code, "ti") == 0 && strcmp(res.langs.langs[1].code, "da") == 0,
           "only ti and da, in that order");
@@ -57,7 +57,7 @@ static void content_and_catalogs_from_other_folders(void)
     snprintf(locales, sizeof locales, "%s/locales", data);
     app_resources res;
     vk_error err = {0};
-    app_data_paths p = {data, content, locales, NULL};
+    app_data_paths p = {.data_dir = data, .content_dir = content, .locales_dir = locales};
     CHECK(app_resources_load_paths(&res, &p, &err), "loads (%s)", err.msg);
     CHECK(strcmp(res.content_dir, content) == 0 && content_tree_page(&res.content, "jobcenter/praktik") &&
               !content_tree_page(&res.content, "samfund/foerste-uger"),

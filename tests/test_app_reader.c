@@ -109,7 +109,7 @@ static void a_recording_reads_a_language_without_a_voice(void)
     setenv("SDL_DISKAUDIOFILE", out, 1);
     CHECK(SDL_Init(SDL_INIT_AUDIO) == 0, "SDL's disk audio starts");
     app_resources res;
-    app_data_paths paths = {check_env("VELKOMMEN_DATA"), dir, NULL, NULL};
+    app_data_paths paths = {.data_dir = check_env("VELKOMMEN_DATA"), .content_dir = dir};
     CHECK(app_resources_load_paths(&res, &paths, &err), "the data with that content loads (%s)", err.msg);
     app_reader *r = app_reader_new(&res, true, &err);
     CHECK(r != NULL, "the reader opens the sound output");

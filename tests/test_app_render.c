@@ -195,6 +195,55 @@ static void png_holds_the_screen_pixel_for_pixel(void)
     SDL_FreeSurface(surface);
 }
 
+/* velkommen render of a page reads only the catalogs of its language and its fallbacks: what it
+ * draws is still, pixel for pixel, what a kiosk with every catalog loaded draws. */
+static void render_command_with_its_languages_catalogs_draws_what_the_kiosk_draws(void)
+{
+    const char *langs[] = {"ar", "ti", "en"};
+    const int w = 1000, h = 1400;
+    /* the bundled data with every catalog, as the kiosk loads it (R holds the tests' own content) */
+    app_resources B;
+    vk_error lerr = {0};
+    CHECK(app_resources_load(&B, check_env("VELKOMMEN_DATA"), &lerr), "bundled data loads: %s", lerr.msg);
+    for (size_t k = 0; k < 3; k++) {
+        char path[1024], cmd[4096];
+        snprintf(path, sizeof path, "%s/one-lang-%s.png", check_env("VK_TMP"), langs[k]);
+        snprintf(cmd, sizeof cmd, "'%s' render --lang %s --page jobcenter/praktik --size %dx%d --out '%s'",
+                 check_env("VK_BIN"), langs[k], w, h, path);
+        CHECK(system(cmd) == 0, "%s exits 0", cmd);
+
+        ui_env env;
+        app_resources_ui_env(&B, &env);
+        SDL_Surface *surface = SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_ARGB8888);
+        SDL_Renderer *renderer = SDL_CreateSoftwareRenderer(surface);
+        vk_error err = {0};
+        render_ctx *r = render_new(renderer, &err);
+        env.image_size = render_image_size_fn;
+        env.image_ctx = r;
+        ui *u = ui_new(&env, NULL);
+        ui_show(u, UI_SCREEN_PAGE, (size_t)app_resources_lang_index(&B, langs[k]), "jobcenter/praktik");
+        const ui_display_list *dl = ui_frame(u, w, h, &err);
+        CHECK(dl && render_display_list(r, dl, &err), "drawn: %s", err.msg);
+        SDL_RenderFlush(renderer);
+        SDL_Surface *loaded = IMG_Load(path);
+        SDL_Surface *back = loaded ? SDL_ConvertSurfaceFormat(loaded, SDL_PIXELFORMAT_ARGB8888, 0) : NULL;
+        size_t differ = 0;
+        for (int y = 0; back && y < h; y++)
+            for (int x = 0; x < w; x++)
+                differ += (((const uint32_t *)((const uint8_t *)surface->pixels + y * surface->pitch))[x] | 0xFF000000u) !=
+                          ((const uint32_t *)((const uint8_t *)back->pixels + y * back->pitch))[x];
+        CHECK(back && differ == 0, "%s: %zu pixels differ between velkommen render and the kiosk's drawing", langs[k],
+              differ);
+        SDL_FreeSurface(back);
+        SDL_FreeSurface(loaded);
+        ui_free(u);
+        render_free(r);
+        SDL_DestroyRenderer(renderer);
+        SDL_FreeSurface(surface);
+    }
+    app_resources_free(&B);
+}
+
 /* The atlas starts small, doubles its side once when full, and then empties and refills at the
  * largest size; every glyph's texture coordinates stay inside the texture. */
 static void atlas_grows_to_its_limit_then_refills(void)
@@ -241,6 +290,7 @@ int main(void)
     RUN(render_command_writes_the_requested_size);
     RUN(png_holds_the_screen_pixel_for_pixel);
     RUN(atlas_grows_to_its_limit_then_refills);
+    RUN(render_command_with_its_languages_catalogs_draws_what_the_kiosk_draws);
     app_resources_free(&R);
     SDL_Quit();
     return check_done();

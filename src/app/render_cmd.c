@@ -21,7 +21,11 @@ int app_cmd_render(const app_render_options *o)
     app_resources res;
     vk_error err = {0};
     char buf[1200];
-    if (!app_resources_open(&res, o->data_dir, true))
+    /* One language is drawn: its catalogs and its fallbacks' are all it needs, except on the
+     * welcome screen and the picker, which speak every language. */
+    bool every_lang = strcmp(o->page, "welcome") == 0 || strcmp(o->page, "picker") == 0;
+    app_data_paths paths = {.data_dir = o->data_dir, .catalogs_for = every_lang ? NULL : o->lang};
+    if (!app_resources_open_paths(&res, &paths, true))
         return APP_EXIT_BAD_INPUT;
     int lang = app_resources_lang_named(&res, o->lang);
     if (lang < 0) {

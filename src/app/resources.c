@@ -90,6 +90,20 @@ static i18n_catalog *load_catalog(app_resources *res, const char *locales_dir, c
     return c;
 }
 
+/* Whether code is the language `only` or one it falls back to; every language when only is NULL. */
+static bool wants_catalogs(const app_resources *res, const char *only, const char *code)
+{
+    if (!only)
+        return true;
+    if (strcmp(only, code) == 0)
+        return true;
+    const i18n_lang *l = i18n_langs_find(&res->langs, only);
+    for (int k = 0; l && k < l->fallback_count; k++)
+        if (strcmp(l->fallback[k], code) == 0)
+            return true;
+    return false;
+}
+
 static int load_chain(app_resources *res, const i18n_lang *l, const char *weight, text_font_chain *chain,
                       vk_error *err)
 {
@@ -207,7 +221,7 @@ static int offer_languages(app_resources *res, const char *list, vk_error *err)
 
 int app_resources_load(app_resources *res, const char *data_dir, vk_error *err)
 {
-    app_data_paths p = {data_dir, NULL, NULL, NULL};
+    app_data_paths p = {.data_dir = data_dir};
     return app_resources_load_paths(res, &p, err);
 }
 
@@ -255,8 +269,10 @@ int app_resources_load_paths(app_resources *res, const app_data_paths *paths, vk
         const i18n_lang *l = &res->langs.langs[i];
         if (!load_chain(res, l, "Regular", &res->regular[i], err) || !load_chain(res, l, "Bold", &res->bold[i], err))
             return 0;
-        res->catalogs[i] = load_catalog(res, res->locales_dir, l->code, "velkommen");
-        res->content_catalogs[i] = load_catalog(res, res->locales_dir, l->code, "content");
+        if (wants_catalogs(res, paths->catalogs_for, l->code)) {
+            res->catalogs[i] = load_catalog(res, res->locales_dir, l->code, "velkommen");
+            res->content_catalogs[i] = load_catalog(res, res->locales_dir, l->code, "content");
+        }
         /* the search keyboard; a broken one is a warning, and the language borrows its fallback's */
         char kb[1300];
         snprintf(kb, sizeof kb, "%s/keyboards/%s.txt", res->locales_dir, l->code);
@@ -391,6 +407,6 @@ bool app_resources_open_paths(app_resources *res, const app_data_paths *paths, b
 
 bool app_resources_open(app_resources *res, const char *data_dir, bool print_warnings)
 {
-    app_data_paths p = {data_dir, NULL, NULL, NULL};
+    app_data_paths p = {.data_dir = data_dir};
     return app_resources_open_paths(res, &p, print_warnings);
 }

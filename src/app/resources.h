@@ -64,6 +64,10 @@ typedef struct app_data_paths {
     const char *content_dir;
     const char *locales_dir;
     const char *languages;
+    /* NULL: every language's catalogs. Else a language code: only that language's catalogs and its
+     * fallbacks' are read, for a command that draws one language (velkommen render of a page);
+     * the others stay untranslated. A content catalog is most of the start-up time. */
+    const char *catalogs_for;
 } app_data_paths;
 int app_resources_load_paths(app_resources *res, const app_data_paths *paths, vk_error *err);
 bool app_resources_open_paths(app_resources *res, const app_data_paths *paths, bool print_warnings);

@@ -157,9 +157,10 @@ int app_cmd_run(const app_run_options *o)
     int level = o->log_level >= 0 ? o->log_level : cfg.log_level;
     if (level >= 0)
         app_log_set_level((app_log_level)level);
-    app_data_paths paths = {o->data_dir ? o->data_dir : cfg.data_dir[0] ? cfg.data_dir : NULL,
-                            cfg.content_dir[0] ? cfg.content_dir : NULL, cfg.locales_dir[0] ? cfg.locales_dir : NULL,
-                            o->languages ? o->languages : cfg.languages[0] ? cfg.languages : NULL};
+    app_data_paths paths = {.data_dir = o->data_dir ? o->data_dir : cfg.data_dir[0] ? cfg.data_dir : NULL,
+                            .content_dir = cfg.content_dir[0] ? cfg.content_dir : NULL,
+                            .locales_dir = cfg.locales_dir[0] ? cfg.locales_dir : NULL,
+                            .languages = o->languages ? o->languages : cfg.languages[0] ? cfg.languages : NULL};
     if (!app_resources_open_paths(&res, &paths, true))
         return APP_EXIT_BAD_INPUT;
 

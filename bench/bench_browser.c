@@ -909,7 +909,7 @@ int main(int argc, char **argv)
         printf("\n");
         static const char *const names[BENCH_PHASES] = {
             "fork, exec, dynamic linking: until main()", "app_resources_load: catalogs, fonts, content",
-            "renderer: 1920x1080 surface, 2048x2048 glyph atlas", "ui_show + ui_frame: localize, lay out, picture",
+            "renderer: 1920x1080 surface, 1024x1024 glyph atlas", "ui_show + ui_frame: localize, lay out, picture",
             "render_display_list", "render_save_png: read back, encode PNG, write"};
         for (int k = 0; k < BENCH_PHASES; k++) {
             printf("%-52s", names[k]);

@@ -24,7 +24,8 @@ int app_cmd_render(const app_render_options *o)
     /* One language is drawn: its catalogs and its fallbacks' are all it needs, except on the
      * welcome screen and the picker, which speak every language. */
     bool every_lang = strcmp(o->page, "welcome") == 0 || strcmp(o->page, "picker") == 0;
-    app_data_paths paths = {.data_dir = o->data_dir, .catalogs_for = every_lang ? NULL : o->lang};
+    app_data_paths paths = {.data_dir = o->data_dir, .catalogs_for = every_lang ? NULL : o->lang,
+                            .async_catalogs = true};
     if (!app_resources_open_paths(&res, &paths, true))
         return APP_EXIT_BAD_INPUT;
     int lang = app_resources_lang_named(&res, o->lang);
@@ -68,11 +69,20 @@ int app_cmd_render(const app_render_options *o)
     fclose(probe);
 
     int status = APP_EXIT_FAILURE;
-    ui_env env;
-    app_resources_ui_env(&res, &env);
     SDL_Surface *surface = SDL_CreateRGBSurfaceWithFormat(0, o->width, o->height, 32, SDL_PIXELFORMAT_ARGB8888);
     SDL_Renderer *renderer = surface ? SDL_CreateSoftwareRenderer(surface) : NULL;
     render_ctx *r = renderer ? render_new(renderer, &err) : NULL;
+    /* While the catalogs are still being read: the page's pictures, decoded now and kept, so the
+     * layout finds them ready (an SVG takes as long to rasterise as a catalog takes to parse). */
+    const content_page *pg = screen == UI_SCREEN_PAGE ? content_tree_page(&res.content, id) : NULL;
+    for (size_t b = 0; r && pg && b < pg->block_count; b++) {
+        int iw, ih;
+        if (pg->blocks[b].kind == CONTENT_IMAGE && pg->blocks[b].image_file)
+            render_image_size(r, res.content.root, pg->blocks[b].image_file, &iw, &ih);
+    }
+    app_resources_join_catalogs(&res, true);
+    ui_env env;
+    app_resources_ui_env(&res, &env);
     env.image_size = render_image_size_fn;
     env.image_ctx = r;
     ui *u = r ? ui_new(&env, &err) : NULL;

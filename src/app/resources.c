@@ -8,6 +8,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <SDL.h>
+
 #ifndef VELKOMMEN_DATADIR
 #define VELKOMMEN_DATADIR "."
 #endif
@@ -74,9 +76,10 @@ static void warn(app_resources *res, const vk_error *e)
         vk_error_format(e, res->warnings[res->warning_count++], sizeof res->warnings[0]);
 }
 
-/* locales/<code>/<domain>.po; NULL when absent. A broken catalog is a warning: the language falls back
- * along its chain and the kiosk stays up. */
-static i18n_catalog *load_catalog(app_resources *res, const char *locales_dir, const char *code, const char *domain)
+/* locales/<code>/<domain>.po; NULL when absent. A broken catalog is a warning (in *warning, else
+ * res's list): the language falls back along its chain and the kiosk stays up. */
+static i18n_catalog *read_catalog(app_resources *res, const char *locales_dir, const char *code, const char *domain,
+                                  vk_error *warning)
 {
     char po[1400];
     snprintf(po, sizeof po, "%s/%s/%s.po", locales_dir, code, domain);
@@ -85,9 +88,38 @@ static i18n_catalog *load_catalog(app_resources *res, const char *locales_dir, c
         return NULL;
     vk_error e = {0};
     i18n_catalog *c = i18n_catalog_load(po, &e);
-    if (!c)
+    if (!c && warning)
+        *warning = e;
+    else if (!c)
         warn(res, &e);
     return c;
+}
+
+static i18n_catalog *load_catalog(app_resources *res, const char *locales_dir, const char *code, const char *domain)
+{
+    return read_catalog(res, locales_dir, code, domain, NULL);
+}
+
+/* The catalogs to read, and what reading them found: filled by the thread, read by the joiner. */
+typedef struct app_catalog_job {
+    app_resources *res;
+    bool *wanted;   /* per language */
+    vk_error *warnings; /* two per language: interface, content */
+    SDL_Thread *thread;
+} app_catalog_job;
+
+static int read_catalogs(void *arg)
+{
+    app_catalog_job *job = arg;
+    app_resources *res = job->res;
+    for (size_t i = 0; i < res->langs.count; i++) {
+        if (!job->wanted[i])
+            continue;
+        const char *code = res->langs.langs[i].code;
+        res->catalogs[i] = read_catalog(res, res->locales_dir, code, "velkommen", &job->warnings[2 * i]);
+        res->content_catalogs[i] = read_catalog(res, res->locales_dir, code, "content", &job->warnings[2 * i + 1]);
+    }
+    return 0;
 }
 
 /* Whether code is the language `only` or one it falls back to; every language when only is NULL. */
@@ -265,14 +297,35 @@ int app_resources_load_paths(app_resources *res, const app_data_paths *paths, vk
         !res->ui_langs || !res->keyboards || !res->layouter)
         return err && err->msg[0] ? 0 : vk_error_set(err, NULL, 0, "out of memory");
 
+    /* The catalogs first, on their own thread when asked: parsing them is most of the start-up
+     * (velkommen render of a page, README "Benchmark"), and fonts, keyboards, the content tree and
+     * the caller's renderer need none of them. */
+    app_catalog_job *job = calloc(1, sizeof *job);
+    if (job) {
+        job->res = res;
+        job->wanted = calloc(n, sizeof *job->wanted);
+        job->warnings = calloc(2 * n, sizeof *job->warnings);
+    }
+    if (!job || !job->wanted || !job->warnings) {
+        if (job) {
+            free(job->wanted);
+            free(job->warnings);
+            free(job);
+        }
+        return vk_error_set(err, NULL, 0, "out of memory");
+    }
+    for (size_t i = 0; i < n; i++)
+        job->wanted[i] = wants_catalogs(res, paths->catalogs_for, res->langs.langs[i].code);
+    res->catalog_job = job;
+    if (paths->async_catalogs)
+        job->thread = SDL_CreateThread(read_catalogs, "catalogs", job);
+    if (!job->thread)
+        read_catalogs(job); /* asked to wait, or no thread to be had: here and now */
+
     for (size_t i = 0; i < n; i++) {
         const i18n_lang *l = &res->langs.langs[i];
         if (!load_chain(res, l, "Regular", &res->regular[i], err) || !load_chain(res, l, "Bold", &res->bold[i], err))
             return 0;
-        if (wants_catalogs(res, paths->catalogs_for, l->code)) {
-            res->catalogs[i] = load_catalog(res, res->locales_dir, l->code, "velkommen");
-            res->content_catalogs[i] = load_catalog(res, res->locales_dir, l->code, "content");
-        }
         /* the search keyboard; a broken one is a warning, and the language borrows its fallback's */
         char kb[1300];
         snprintf(kb, sizeof kb, "%s/keyboards/%s.txt", res->locales_dir, l->code);
@@ -314,12 +367,44 @@ int app_resources_load_paths(app_resources *res, const app_data_paths *paths, vk
         warn(res, &e);
     }
 
-    build_chains(res);
+    if (!paths->async_catalogs)
+        app_resources_join_catalogs(res, false);
     return 1;
+}
+
+void app_resources_join_catalogs(app_resources *res, bool print_warnings)
+{
+    app_catalog_job *job = res->catalog_job;
+    if (!job)
+        return;
+    if (job->thread)
+        SDL_WaitThread(job->thread, NULL);
+    for (size_t i = 0; i < 2 * res->langs.count; i++)
+        if (job->warnings[i].msg[0]) {
+            warn(res, &job->warnings[i]);
+            if (print_warnings && res->warning_count > 0)
+                fprintf(stderr, "velkommen: warning: %s\n", res->warnings[res->warning_count - 1]);
+        }
+    free(job->wanted);
+    free(job->warnings);
+    free(job);
+    res->catalog_job = NULL;
+    build_chains(res);
 }
 
 void app_resources_free(app_resources *res)
 {
+    if (res->catalog_job) {
+        /* a load that stopped half-way, or a caller that never joined: the thread must end before
+         * the catalogs it fills are freed */
+        app_catalog_job *job = res->catalog_job;
+        if (job->thread)
+            SDL_WaitThread(job->thread, NULL);
+        free(job->wanted);
+        free(job->warnings);
+        free(job);
+        res->catalog_job = NULL;
+    }
     content_tree_free(&res->content);
     content_diags_free(&res->content_diags);
     for (size_t i = 0; res->catalogs && i < res->langs.count; i++)

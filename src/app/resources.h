@@ -43,6 +43,7 @@ typedef struct app_resources {
     /* problems that do not stop the kiosk (a broken catalog falls back to other languages) */
     char warnings[APP_MAX_WARNINGS][600];
     int warning_count;
+    struct app_catalog_job *catalog_job; /* catalogs still being read (app_data_paths.async_catalogs) */
 } app_resources;
 
 /* The data directory to use: dir_option if not NULL or "", else $VELKOMMEN_DATA, else share/velkommen
@@ -68,10 +69,18 @@ typedef struct app_data_paths {
      * fallbacks' are read, for a command that draws one language (velkommen render of a page);
      * the others stay untranslated. A content catalog is most of the start-up time. */
     const char *catalogs_for;
+    /* Read the catalogs on a thread of their own while the caller goes on (a renderer to set up, a
+     * picture to decode); app_resources_join_catalogs must come before anything that translates:
+     * app_resources_ui_env, ui_langs. Nothing else may read a .po meanwhile (libgettextpo keeps
+     * its parser's state in globals). */
+    bool async_catalogs;
 } app_data_paths;
 int app_resources_load_paths(app_resources *res, const app_data_paths *paths, vk_error *err);
 bool app_resources_open_paths(app_resources *res, const app_data_paths *paths, bool print_warnings);
-void app_resources_free(app_resources *res);
+void app_resources_free(app_resources *res); /* joins the catalogs' thread first */
+/* Waits for the catalogs read by async_catalogs, adds their warnings (printed too when
+ * print_warnings) and builds the translation chains. Does nothing when there is nothing to wait for. */
+void app_resources_join_catalogs(app_resources *res, bool print_warnings);
 /* For the commands: loads data_dir (resolved with app_data_dir), or prints the one-line error and
  * leaves res freed. Prints the warnings too when print_warnings. Returns whether it loaded. */
 bool app_resources_open(app_resources *res, const char *data_dir, bool print_warnings);

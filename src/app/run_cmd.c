@@ -211,8 +211,16 @@ int app_cmd_run(const app_run_options *o)
     render_ctx *r = NULL;
     app_reloader *reloader = NULL;
     Uint32 flags = SDL_WINDOW_ALLOW_HIGHDPI | (o->width ? SDL_WINDOW_RESIZABLE : SDL_WINDOW_FULLSCREEN_DESKTOP);
-    L.window = SDL_CreateWindow("Velkommen", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, o->width ? o->width : 1920,
-                                o->height ? o->height : 1080, flags);
+    /* Fullscreen at the screen's own size: an X server with no window manager (cage, a bare Xvfb)
+     * keeps the size the window was made with, so a 1920x1080 window on a 1280x1024 screen hung off
+     * its left edge and touches missed what they were aimed at. */
+    int win_w = o->width ? o->width : 1920, win_h = o->height ? o->height : 1080;
+    SDL_DisplayMode desktop;
+    if (!o->width && SDL_GetDesktopDisplayMode(0, &desktop) == 0 && desktop.w > 0 && desktop.h > 0) {
+        win_w = desktop.w;
+        win_h = desktop.h;
+    }
+    L.window = SDL_CreateWindow("Velkommen", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, win_w, win_h, flags);
     if (!L.window) {
         fprintf(stderr, "velkommen: cannot open a window: %s\n", SDL_GetError());
         goto done;

@@ -8,6 +8,7 @@
 #include "fonts.h"
 #include "text/cache.h"
 #include "text/layout.h"
+#include "text/linebreak.h"
 
 static test_fonts F;
 static text_layouter *LO;
@@ -115,6 +116,23 @@ static void overlong_word_wraps_at_grapheme_boundaries(void)
     for (size_t i = 0; i < L->line_count; i++)
         CHECK(L->lines[i].start % 2 == 0, "line %zu starts inside a grapheme cluster", i);
     text_layout_free(L);
+
+    /* a 300-letter Arabic word: the letters at each cut change form (and width) when the pieces are
+     * shaped again, and the lines still fit the box */
+    char arabic[2000] = "";
+    for (int i = 0; i < 100; i++)
+        strcat(arabic, "سلم");
+    L = lay(&F.arabic_chain, "ar", TEXT_DIR_RTL, arabic, 422);
+    CHECK(L->line_count > 1, "a 300-letter Arabic word wraps (%zu lines)", L->line_count);
+    covered = 0;
+    for (size_t i = 0; i < L->line_count; i++) {
+        CHECK(L->lines[i].width <= 422.01f && L->lines[i].x >= -0.01f, "Arabic line %zu: %.2f px at x %.2f", i,
+              L->lines[i].width, L->lines[i].x);
+        CHECK(L->lines[i].start == covered, "Arabic lines follow each other");
+        covered = L->lines[i].end;
+    }
+    CHECK(covered == 300 && !has_notdef(L), "every Arabic letter is shown");
+    text_layout_free(L);
 }
 
 static uint32_t glyph_of_cluster(const text_layout *L, uint32_t cluster)
@@ -145,8 +163,83 @@ static void cut_through_joined_arabic_is_reshaped(void)
     }
     CHECK(changed > 0, "letters before a cut changed form (%d lines)", changed);
     CHECK(!has_notdef(cut), "no .notdef");
+    /* the widths the line filler decides with are those of the re-shaped pieces, not of the uncut word */
+    for (size_t i = 0; i < cut->line_count; i++)
+        CHECK(cut->lines[i].width <= 250.01f && cut->lines[i].x >= -0.01f, "line %zu: %.2f px at x %.2f in a 250 px box",
+              i, cut->lines[i].width, cut->lines[i].x);
     text_layout_free(whole);
     text_layout_free(cut);
+}
+
+/* Lines stay inside the box at any width, whatever breaks them (opportunities, forced grapheme cuts,
+ * re-shaped joining forms): only a line of a single grapheme wider than the box may stick out. A
+ * forced cut avoids starting a line with the Ethiopic full stop when the line can give a grapheme. */
+static void no_line_wider_than_the_box_at_any_width(void)
+{
+    char arabic_word[600] = "", ethiopic_word[600] = "";
+    for (int i = 0; i < 30; i++)
+        strcat(arabic_word, "سلم");
+    for (int i = 0; i < 6; i++)
+        strcat(ethiopic_word, "ሰላምታ");
+    strcat(ethiopic_word, "።");
+    const struct {
+        const text_font_chain *chain;
+        const char *lang, *text;
+        text_direction dir;
+    } cases[] = {
+        {&F.arabic_chain, "ar", "مرحبا", TEXT_DIR_RTL},
+        {&F.arabic_chain, "ar", "مرحبا بكم في الدنمارك", TEXT_DIR_RTL},
+        {&F.arabic_chain, "ar", arabic_word, TEXT_DIR_RTL},
+        {&F.arabic_chain, "ar", "اتصل بمركز العمل (Jobcenter Aarhus) على 89 40 12 34 والمستشفيات", TEXT_DIR_RTL},
+        {&F.arabic_chain, "fa", "می\u200cخواهم کارآموزی در شهرداری", TEXT_DIR_RTL},
+        {&F.latin, "da", "Arbejdsmarkedsuddannelsescenteret hjælper dig med at finde arbejde", TEXT_DIR_LTR},
+        {&F.ethiopic_chain, "ti", ethiopic_word, TEXT_DIR_LTR},
+        {&F.ethiopic_chain, "ti", "ሰዓት 10:30 ኣብ ማእከል ስራሕ።", TEXT_DIR_LTR},
+    };
+    vk_error err = {0};
+    text_breaker *br = text_breaker_new("", &err);
+    CHECK(br != NULL, "a grapheme breaker: %s", err.msg);
+    if (!br)
+        return;
+    float worst = 0;
+    int layouts = 0, bad = 0;
+    for (size_t c = 0; c < sizeof cases / sizeof *cases; c++) {
+        size_t n;
+        uint32_t *cp = vk_utf8_to_utf32(cases[c].text, strlen(cases[c].text), &n);
+        uint8_t *flags = malloc(n + 1);
+        text_breaker_analyze(br, cp, n, flags, &err);
+        for (float w = 60; w <= 1300; w += 7) {
+            text_layout *L = lay(cases[c].chain, cases[c].lang, cases[c].dir, cases[c].text, w);
+            layouts++;
+            uint32_t covered = 0;
+            size_t prev_graphemes = 0;
+            for (size_t i = 0; i < L->line_count; i++) {
+                const text_line *ln = &L->lines[i];
+                size_t graphemes = 0;
+                for (uint32_t q = ln->start + 1; q <= ln->end; q++)
+                    graphemes += (flags[q] & TEXT_BREAK_GRAPHEME) != 0;
+                float over = fmaxf(ln->width - w, -ln->x);
+                if (graphemes > 1 && over > 0.01f) {
+                    worst = fmaxf(worst, over);
+                    if (bad++ < 10)
+                        CHECK(false, "case %zu at %.0f px: line %zu is %.2f px at x %.2f", c, w, i, ln->width, ln->x);
+                }
+                CHECK(ln->start == covered, "case %zu at %.0f px: lines follow each other", c, w);
+                covered = ln->end;
+                CHECK(i == 0 || prev_graphemes == 1 || ln->start >= n || cp[ln->start] != 0x1362,
+                      "case %zu at %.0f px: line %zu starts with U+1362", c, w, i);
+                prev_graphemes = graphemes;
+            }
+            CHECK(covered == n, "case %zu at %.0f px: every character is laid out", c, w);
+            CHECK(!has_notdef(L), "case %zu at %.0f px: no .notdef", c, w);
+            text_layout_free(L);
+        }
+        free(flags);
+        free(cp);
+    }
+    CHECK(bad == 0, "%d lines of %d layouts overflow the box, by up to %.2f px", bad, layouts, worst);
+    printf("  %d layouts from 60 to 1300 px: %d lines overflow, worst by %.2f px\n", layouts, bad, worst);
+    text_breaker_free(br);
 }
 
 static void wraps_at_spaces_and_hides_trailing_space(void)
@@ -205,6 +298,16 @@ static void zwnj_in_farsi_stops_joining_and_stays_in_the_run(void)
     text_layout *zwj = lay(&F.arabic_chain, "ar", TEXT_DIR_RTL, "ب\u200d", 0);
     CHECK(zwj->run_count == 1 && !has_notdef(zwj), "ZWJ stays with its base");
     text_layout_free(zwj);
+
+    /* ZWJ after a letter makes it join forward: the beh takes its initial form, not its isolated one */
+    text_layout *joined = lay(&F.arabic_chain, "fa", TEXT_DIR_RTL, "ب\u200d", 0);
+    text_layout *alone = lay(&F.arabic_chain, "fa", TEXT_DIR_RTL, "ب", 0);
+    uint32_t g_joined = glyph_of_cluster(joined, 0), g_alone = glyph_of_cluster(alone, 0);
+    CHECK(joined->run_count == 1 && !has_notdef(joined), "ZWJ stays in the Farsi run");
+    CHECK(g_joined != 0 && g_alone != 0 && g_joined != g_alone, "ZWJ changes the joining form (%u vs %u)", g_joined,
+          g_alone);
+    text_layout_free(joined);
+    text_layout_free(alone);
 }
 
 static void numbers_keep_their_digit_order_inside_arabic(void)
@@ -245,6 +348,11 @@ static void ethiopic_wordspace_is_a_break_opportunity(void)
     CHECK(L->line_count > 1, "the text wraps");
     for (size_t i = 0; i + 1 < L->line_count; i++)
         CHECK(L->lines[i].end % 4 == 0, "line %zu ends after a wordspace (at %u)", i, L->lines[i].end);
+    size_t n;
+    uint32_t *cp = vk_utf8_to_utf32(s, strlen(s), &n);
+    for (size_t i = 0; i < L->line_count; i++)
+        CHECK(L->lines[i].start >= n || cp[L->lines[i].start] != 0x1362, "line %zu starts with U+1362", i);
+    free(cp);
     text_layout_free(L);
 }
 
@@ -369,6 +477,7 @@ int main(void)
     RUN(overlong_word_wraps_at_grapheme_boundaries);
     RUN(wraps_at_spaces_and_hides_trailing_space);
     RUN(cut_through_joined_arabic_is_reshaped);
+    RUN(no_line_wider_than_the_box_at_any_width);
     RUN(empty_and_blank_paragraphs_have_one_empty_line);
     RUN(lone_combining_mark_is_drawn);
     RUN(zwnj_in_farsi_stops_joining_and_stays_in_the_run);

@@ -272,6 +272,93 @@ static bool slice_item(const item *it, uint32_t a, uint32_t b, size_t *lo, size_
     return safe;
 }
 
+/* ---- measuring a candidate line ------------------------------------------------------------------ */
+
+/* Index of the item holding character i; items cover the segment in order, from `from` on. */
+static size_t item_at(const item *items, size_t count, size_t from, size_t i)
+{
+    size_t l = from, h = count;
+    while (l + 1 < h) {
+        size_t mid = l + (h - l) / 2;
+        if (items[mid].start <= i)
+            l = mid;
+        else
+            h = mid;
+    }
+    return l;
+}
+
+/* Visible width of the line t[s..e) (v: its end without trailing spaces) exactly as the line builder
+ * below will draw it. Whole-item shaping gives every piece's width but for the pieces at the line's
+ * two ends whose cut HarfBuzz marks unsafe: those are shaped again with the line as context (the
+ * same call the builder makes), so a letter cut out of an Arabic word is measured in the final or
+ * initial form it will take. At most two pieces are shaped, so a measure costs about the cut pieces'
+ * length, not the line's. */
+static double line_width(text_layouter *lo, const text_style *st, hb_language_t hblang, const uint32_t *t,
+                         const scratch *S, size_t item_count, size_t item_cursor, size_t s, size_t e, size_t v)
+{
+    if (v <= s)
+        return 0;
+    double w = S->prefix[v] - S->prefix[s];
+    size_t ends[2] = {item_at(S->items, item_count, item_cursor, s), item_at(S->items, item_count, item_cursor, v - 1)};
+    for (int k = 0; k < 2; k++) {
+        if (k == 1 && ends[1] == ends[0])
+            break;
+        const item *it = &S->items[ends[k]];
+        uint32_t a = it->start > s ? it->start : (uint32_t)s;
+        uint32_t b = it->end < v ? it->end : (uint32_t)v;
+        size_t glo, ghi;
+        if (a >= b || (a == it->start && b == it->end) || slice_item(it, a, b, &glo, &ghi))
+            continue;
+        const text_shaped_glyph *g;
+        size_t n = text_shaper_run(lo->shaper, it->font, t + s, e - s, a - s, b - s, it->level & 1, it->script,
+                                   hblang, &g);
+        lo->work.chars_shaped += b - a;
+        float kk = st->size / (float)text_font_upem(it->font);
+        double redrawn = 0;
+        for (size_t q = 0; q < n; q++)
+            redrawn += (float)g[q].x_advance * kk;
+        w += redrawn - (S->prefix[b] - S->prefix[a]);
+    }
+    return w;
+}
+
+/* UAX #29: the last grapheme cluster boundary in (s, hi] whose estimated line fits max_w, preferring
+ * one that does not start the next line with a character UAX #14 keeps off a line's start (a closing
+ * bracket, the Ethiopic full stop U+1362); at least the first boundary after s, so every line holds
+ * a grapheme and filling always progresses. */
+static size_t grapheme_cut(text_layouter *lo, const scratch *S, size_t m, size_t s, size_t hi, double max_w)
+{
+    size_t any = s, good = s;
+    for (size_t q = s + 1; q <= m; q++) {
+        lo->work.positions_scanned++;
+        if (!(S->flags[q] & TEXT_BREAK_GRAPHEME))
+            continue;
+        if (any > s && (q > hi || S->prefix[q] - S->prefix[s] > max_w))
+            break;
+        any = q;
+        if (q == m || !(S->flags[q] & TEXT_BREAK_NO_START))
+            good = q;
+    }
+    return good > s ? good : any;
+}
+
+/* The grapheme boundary before e (after s), again preferring one a line may start at; s if none. */
+static size_t grapheme_before(text_layouter *lo, const scratch *S, size_t s, size_t e)
+{
+    size_t first = s;
+    for (size_t q = e - 1; q > s; q--) {
+        lo->work.positions_scanned++;
+        if (!(S->flags[q] & TEXT_BREAK_GRAPHEME))
+            continue;
+        if (!(S->flags[q] & TEXT_BREAK_NO_START))
+            return q;
+        if (first == s)
+            first = q;
+    }
+    return first;
+}
+
 static int cmp_piece(const void *x, const void *y)
 {
     const piece *a = x, *b = y;
@@ -396,6 +483,7 @@ static int layout_segment(text_layouter *lo, const text_style *st, hb_language_t
             }
         }
         size_t e;
+        bool forced = false;
         if (last_ok > s) {
             e = last_ok;
         } else if (m == 0) {
@@ -403,26 +491,46 @@ static int layout_segment(text_layouter *lo, const text_style *st, hb_language_t
         } else {
             /* No opportunity fits: break the word at grapheme cluster boundaries (UAX #29), never
              * inside a cluster, taking at least one cluster. */
-            size_t limit = p > m ? m : p;
-            e = s;
-            for (size_t q = s + 1; q <= m; q++) {
-                lo->work.positions_scanned++;
-                if (!(S->flags[q] & TEXT_BREAK_GRAPHEME))
-                    continue;
-                if (e > s && (q > limit || S->prefix[q] - S->prefix[s] > max_w))
-                    break;
-                e = q;
-            }
+            e = grapheme_cut(lo, S, m, s, p > m ? m : p, max_w);
+            forced = true;
         }
 
         size_t v = e;
         while (v > s && is_trailing_space(uf, t[v - 1]))
             v--;
+        while (item_cursor < item_count && S->items[item_cursor].end <= s)
+            item_cursor++;
+
+        /* The estimate above sums whole-item shaping; where a line end cuts through a ligature or a
+         * joining form, the piece is shaped again below and may come out wider (an Arabic letter's
+         * final form is wider than its medial one). Measure the candidate as it will be drawn and step
+         * back while it overflows: to the previous opportunity, else a grapheme at a time, keeping at
+         * least one grapheme. Only the cut pieces are shaped again, and only a few times a line. */
+        while (max_w > 0 && v > s && line_width(lo, st, hblang, t, S, item_count, item_cursor, s, e, v) > max_w) {
+            size_t q = s;
+            if (!forced) {
+                for (q = e - 1; q > s && !(S->flags[q] & TEXT_BREAK_LINE); q--)
+                    lo->work.positions_scanned++;
+                if (q == s) {
+                    /* the first word alone overflows: cut it before its visible end */
+                    forced = true;
+                    q = grapheme_cut(lo, S, m, s, v - 1, max_w);
+                    if (q >= v)
+                        break; /* a single grapheme wider than the box */
+                }
+            } else {
+                q = grapheme_before(lo, S, s, e);
+                if (q == s)
+                    break; /* a single grapheme wider than the box */
+            }
+            e = q;
+            v = e;
+            while (v > s && is_trailing_space(uf, t[v - 1]))
+                v--;
+        }
 
         /* Pieces of items inside the visible part of the line. */
         size_t piece_count = 0;
-        while (item_cursor < item_count && S->items[item_cursor].end <= s)
-            item_cursor++;
         for (size_t k = item_cursor; k < item_count && S->items[k].start < v; k++) {
             const item *it = &S->items[k];
             uint32_t a = it->start > s ? it->start : (uint32_t)s;

@@ -5,8 +5,11 @@
  * Inherited resolved from their neighbours) and one font (the first font of the chain whose cmap has
  * the character; marks and joiners stay with their base) -> HarfBuzz per run (shape.h) -> greedy line
  * breaking at UAX #14 opportunities (linebreak.h) measured with shaped advances, an overlong word
- * broken at grapheme boundaries -> per line: pieces of runs cut at the line's ends re-shaped where
- * HarfBuzz marks the cut unsafe, L1-L2 visual reordering (bidi.h), alignment.
+ * broken at grapheme boundaries (UAX #29), not before a character UAX #14 keeps off a line's start
+ * when the line can spare a grapheme -> per line: pieces of runs cut at the line's ends re-shaped where
+ * HarfBuzz marks the cut unsafe (a line is measured so re-shaped before it is accepted, so it never
+ * outgrows the box unless it holds a single grapheme wider than the box), L1-L2 visual reordering
+ * (bidi.h), alignment.
  *
  * Pure: no SDL. The result is plain data for the renderer and for tests.
  */

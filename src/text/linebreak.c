@@ -5,11 +5,13 @@
  */
 #include "text/linebreak.h"
 
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <unicode/ubrk.h>
+#include <unicode/uchar.h>
 #include <unicode/utypes.h>
 
 struct text_breaker {
@@ -59,6 +61,30 @@ const char *text_breaker_lang(const text_breaker *br)
     return br->lang;
 }
 
+/* Characters a line should not start with: the UAX #14 classes that rules LB11-LB13 and LB21 keep
+ * from their predecessor (WJ, GL, CL, CP, EX, IS, SY, BA, HY, NS), and the Ethiopic full stop and
+ * other sentence punctuation U+1362-U+1367, which are AL yet end a sentence as "." does. */
+static bool is_no_start(uint32_t c)
+{
+    if (c >= 0x1362 && c <= 0x1367)
+        return true;
+    switch (u_getIntPropertyValue((UChar32)c, UCHAR_LINE_BREAK)) {
+    case U_LB_WORD_JOINER:
+    case U_LB_GLUE:
+    case U_LB_CLOSE_PUNCTUATION:
+    case U_LB_CLOSE_PARENTHESIS:
+    case U_LB_EXCLAMATION:
+    case U_LB_INFIX_NUMERIC:
+    case U_LB_BREAK_SYMBOLS:
+    case U_LB_BREAK_AFTER:
+    case U_LB_HYPHEN:
+    case U_LB_NONSTARTER:
+        return true;
+    default:
+        return false;
+    }
+}
+
 int text_breaker_analyze(text_breaker *br, const uint32_t *text, size_t n, uint8_t *flags, vk_error *err)
 {
     memset(flags, 0, n + 1);
@@ -84,6 +110,8 @@ int text_breaker_analyze(text_breaker *br, const uint32_t *text, size_t n, uint8
         uint32_t c = text[i];
         if (c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF))
             c = 0xFFFD; /* a lone surrogate would be paired with its neighbour by ICU */
+        if (is_no_start(c))
+            flags[i] |= TEXT_BREAK_NO_START;
         if (c >= 0x10000) {
             c -= 0x10000;
             br->u16_to_cp[k] = (uint32_t)i;

@@ -16,7 +16,9 @@
 enum {
     TEXT_BREAK_LINE = 1,      /* a line may break here (UAX #14 "÷") */
     TEXT_BREAK_MANDATORY = 2, /* a line must break here (after a hard line break) */
-    TEXT_BREAK_GRAPHEME = 4   /* a grapheme cluster boundary: the only places an overlong word may break */
+    TEXT_BREAK_GRAPHEME = 4,  /* a grapheme cluster boundary: the only places an overlong word may break */
+    TEXT_BREAK_NO_START = 8   /* text[i] should not start a line (UAX #14 forbids a break before its
+                               * class, or Ethiopic sentence punctuation): an overlong word avoids it */
 };
 
 typedef struct text_breaker text_breaker;

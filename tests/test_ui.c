@@ -1,9 +1,13 @@
 /* ui: the state machine fed with pointer, scroll and key events, asserted on through its display
  * list; no window. The content is the fixed tree of tests/content/good. */
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "base/utf8.h"
 #include "check.h"
+#include "content/page.h"
+#include "i18n/localize.h"
 #include "ui/theme.h"
 #include "data.h"
 #include "ui/ui.h"
@@ -579,6 +583,310 @@ static void every_home_tile_shows_its_press_in_every_language(void)
     }
 }
 
+
+/* ---- translations and the Arabic screens, with catalogs written for the test ------------------- */
+
+/* A .po file written for the test and read the way the kiosk reads one. */
+static i18n_catalog *test_catalog(const char *name, const char *entries)
+{
+    char path[1200];
+    snprintf(path, sizeof path, "%s/%s", check_env("VK_TMP"), name);
+    FILE *f = fopen(path, "wb");
+    CHECK(f != NULL, "%s can be written", path);
+    if (!f)
+        return NULL;
+    fputs("msgid \"\"\nmsgstr \"\"\n\"Content-Type: text/plain; charset=UTF-8\\n\"\n\n", f);
+    fputs(entries, f);
+    fclose(f);
+    vk_error err = {0};
+    i18n_catalog *cat = i18n_catalog_load(path, &err);
+    CHECK(cat != NULL, "%s loads: %s", name, err.msg);
+    return cat;
+}
+
+/* The offered languages with Arabic's interface and content catalogs preceded by the test's own. */
+typedef struct arabic_env {
+    ui_language langs[16];
+    i18n_content_chain content;
+    ui_env env;
+} arabic_env;
+
+static void put_first(i18n_tr *tr, const i18n_catalog *cat)
+{
+    if (tr->count == I18N_CHAIN_MAX)
+        tr->count--;
+    memmove(&tr->chain[1], &tr->chain[0], (size_t)tr->count * sizeof tr->chain[0]);
+    tr->chain[0] = cat;
+    tr->count++;
+}
+
+static void arabic_with(arabic_env *a, const i18n_catalog *ui_cat, const i18n_catalog *content_cat)
+{
+    int ar = lang_index("ar");
+    a->env = ENV;
+    CHECK(ENV.lang_count <= 16, "the test holds every language (%zu)", ENV.lang_count);
+    memcpy(a->langs, ENV.langs, ENV.lang_count * sizeof *a->langs);
+    a->env.langs = a->langs;
+    ui_language *l = &a->langs[ar];
+    if (ui_cat)
+        put_first(&l->tr, ui_cat);
+    if (content_cat) {
+        i18n_content_chain none = {{{0}, 0}, {0}, (int)ENV.source_lang};
+        a->content = l->content ? *l->content : none;
+        memmove(&a->content.chain_lang[1], &a->content.chain_lang[0],
+                (size_t)(I18N_CHAIN_MAX - 1) * sizeof a->content.chain_lang[0]);
+        a->content.chain_lang[0] = ar;
+        put_first(&a->content.tr, content_cat);
+        l->content = &a->content;
+    }
+}
+
+/* The text on the first not-translated notice from item `from` on (the notice's colour, the text
+ * inside it), or NULL. */
+static const text_layout *notice_from(const ui_display_list *dl, size_t from)
+{
+    for (size_t i = from; dl && i + 1 < dl->count; i++) {
+        const ui_item *r = &dl->items[i], *t = &dl->items[i + 1];
+        if (r->kind == UI_ITEM_RECT && same_color(r->color, ui_theme_normal.notice) && t->kind == UI_ITEM_TEXT &&
+            t->box.x > r->box.x && t->box.x < r->box.x + r->box.w && t->box.y > r->box.y && t->box.y < r->box.y + r->box.h)
+            return t->text;
+    }
+    return NULL;
+}
+
+static const text_layout *notice_text(const ui_display_list *dl)
+{
+    return notice_from(dl, 0);
+}
+
+/* The notice in a glossary word's explanation: drawn over the page, after the scrim that dims it. */
+static const text_layout *explanation_notice(const ui_display_list *dl)
+{
+    for (size_t i = 0; dl && i < dl->count; i++)
+        if (dl->items[i].kind == UI_ITEM_RECT && same_color(dl->items[i].color, ui_theme_normal.scrim))
+            return notice_from(dl, i);
+    return NULL;
+}
+
+/* Whether L shows exactly the characters of want, each '%' as a glyph of its own font (not .notdef). */
+static bool shows_exactly(const text_layout *L, const char *want)
+{
+    size_t n;
+    uint32_t *cp = vk_utf8_to_utf32(want, strlen(want), &n);
+    bool ok = L && cp && L->char_count == n && L->missing == 0;
+    for (size_t i = 0; ok && i < n; i++) {
+        if (cp[i] != '%')
+            continue;
+        bool drawn = false;
+        for (size_t g = 0; g < L->glyph_count; g++)
+            drawn = drawn || (L->glyphs[g].cluster == i && L->glyphs[g].id != 0);
+        ok = drawn;
+    }
+    free(cp);
+    return ok;
+}
+
+/* A translation is text, never a printf format: one with stray %s, %n and %d (a broken or hostile
+ * .po) used to crash the kiosk; it is now shown as written, the language's name in its place. */
+static void a_translation_with_stray_placeholders_is_shown_as_written(void)
+{
+    i18n_catalog *cat = test_catalog("ui-stray-placeholders.po",
+                                     "msgid \"Part of this page is not yet translated into %s.\"\n"
+                                     "msgstr \"%s %s %n %d\"\n\n"
+                                     "msgid \"This page is not yet translated into %s. It is shown in %s.\"\n"
+                                     "msgstr \"%2$s %s %s %s %n %d %x\"\n");
+    if (!cat)
+        return;
+    arabic_env a;
+    arabic_with(&a, cat, NULL);
+    ui *u = ui_new(&a.env, NULL);
+    /* the page's title is translated into Arabic in the bundled catalog, its paragraphs are not */
+    ui_show(u, UI_SCREEN_PAGE, (size_t)lang_index("ar"), "jobcenter/praktik");
+    const ui_display_list *dl = ui_frame(u, 1920, 1080, NULL);
+    const text_layout *n = notice_text(dl);
+    CHECK(n != NULL, "a partly translated page shows the notice");
+    CHECK(shows_exactly(n, "\u2068العربية\u2069 %s %n %d"), "the notice shows '%%s %%n %%d' as written (%zu characters)",
+          n ? n->char_count : 0);
+    /* nothing of this page is in Arabic: the other message, with a positional %2$s */
+    ui_show(u, UI_SCREEN_PAGE, (size_t)lang_index("ar"), "sprogskole");
+    dl = ui_frame(u, 1920, 1080, NULL);
+    n = notice_text(dl);
+    CHECK(shows_exactly(n, "\u2068Dansk\u2069 \u2068العربية\u2069 \u2068Dansk\u2069 %s %n %d %x"),
+          "the untranslated page's notice: each name in its place, the rest as written (%zu characters)",
+          n ? n->char_count : 0);
+    ui_free(u);
+    i18n_catalog_free(cat);
+}
+
+/* The x of the first glyph of each digit group of text, as laid out in L, in logical order; -1 when
+ * L is not a layout of text. Returns the number of groups. */
+static int digit_groups(const text_layout *L, const char *text, float *x, int max)
+{
+    size_t n;
+    uint32_t *cp = vk_utf8_to_utf32(text, strlen(text), &n);
+    int groups = 0;
+    if (!cp || L->char_count != n) {
+        free(cp);
+        return -1;
+    }
+    for (size_t i = 0; i < n && groups < max; i++) {
+        bool digit = cp[i] >= '0' && cp[i] <= '9', before = i > 0 && cp[i - 1] >= '0' && cp[i - 1] <= '9';
+        if (!digit || before)
+            continue;
+        x[groups] = -1;
+        for (size_t g = 0; g < L->glyph_count; g++)
+            if (L->glyphs[g].cluster == i)
+                x[groups] = L->glyphs[g].x;
+        groups++;
+    }
+    free(cp);
+    return groups;
+}
+
+/* A phone number in an Arabic summary keeps its reading order on the section screen, as it does in a
+ * page's paragraphs: the bidi algorithm alone shows "70 12 34 56" as "56 34 12 70" there. */
+static void a_phone_number_in_an_arabic_summary_keeps_its_digit_order(void)
+{
+    const char *arabic = "جرّب عملًا لبضعة أسابيع. اتصل بالرقم 70 12 34 56 لتعرف المزيد.";
+    char entry[512];
+    snprintf(entry, sizeof entry, "msgid \"Prøv et job i nogle uger, mens du får din ydelse.\"\nmsgstr \"%s\"\n", arabic);
+    i18n_catalog *cat = test_catalog("content-phone-number.po", entry);
+    if (!cat)
+        return;
+    /* the text as a page's paragraph would hold it, numbers isolated (U+2066 ... U+2069) */
+    content_block isolated = {0};
+    isolated.text = strdup(arabic);
+    i18n_isolate_ltr(&isolated);
+    arabic_env a;
+    arabic_with(&a, NULL, cat);
+    ui *u = ui_new(&a.env, NULL);
+    ui_show(u, UI_SCREEN_SECTION, (size_t)lang_index("ar"), "jobcenter");
+    const ui_display_list *dl = ui_frame(u, 1920, 1080, NULL);
+    int found = 0, ordered = 0;
+    for (size_t i = 0; dl && i < dl->count; i++) {
+        if (dl->items[i].kind != UI_ITEM_TEXT)
+            continue;
+        float x[8];
+        int g = digit_groups(dl->items[i].text, isolated.text, x, 8);
+        if (g < 0)
+            g = digit_groups(dl->items[i].text, arabic, x, 8); /* laid out as it came, not isolated */
+        if (g != 4)
+            continue;
+        found++;
+        ordered += x[0] >= 0 && x[0] < x[1] && x[1] < x[2] && x[2] < x[3];
+        CHECK(ordered, "70, 12, 34 and 56 read left to right (x %.0f, %.0f, %.0f, %.0f)", (double)x[0], (double)x[1],
+              (double)x[2], (double)x[3]);
+    }
+    CHECK(found == 1, "the Arabic summary is on the section screen (%d)", found);
+    ui_free(u);
+    content_block_free(&isolated);
+    i18n_catalog_free(cat);
+}
+
+/* Home and section screens and a glossary word's explanation say so when something on them is not
+ * in the reader's language, as a page does, and say nothing when all of it is. */
+static void home_sections_and_explanations_say_when_they_fall_back(void)
+{
+    /* the test content's summaries and explanations are in no catalog; its titles Jobcentret and
+     * Virksomhedspraktik are in the bundled Arabic one */
+    ui *u = ui_new(&ENV, NULL);
+    ui_show(u, UI_SCREEN_HOME, (size_t)lang_index("da"), NULL);
+    CHECK(!notice_text(ui_frame(u, 1920, 1080, NULL)), "Danish home: nothing to say");
+    ui_show(u, UI_SCREEN_HOME, (size_t)lang_index("ar"), NULL);
+    CHECK(notice_text(ui_frame(u, 1920, 1080, NULL)) != NULL, "Arabic home with Danish tiles: the notice");
+    ui_show(u, UI_SCREEN_SECTION, (size_t)lang_index("da"), "jobcenter");
+    CHECK(!notice_text(ui_frame(u, 1920, 1080, NULL)), "Danish section: nothing to say");
+    ui_show(u, UI_SCREEN_SECTION, (size_t)lang_index("ar"), "jobcenter");
+    const text_layout *n = notice_text(ui_frame(u, 1920, 1080, NULL));
+    CHECK(n && n->paragraph_level == 1, "Arabic section with a Danish summary: the notice, in Arabic");
+    ui_show(u, UI_SCREEN_PAGE, (size_t)lang_index("ar"), "jobcenter/praktik");
+    tap(u, find(ui_frame(u, 1920, 3000, NULL), UI_ACTION_TERM, 1));
+    CHECK(ui_open_term(u) == 1 && explanation_notice(ui_frame(u, 1920, 3000, NULL)) != NULL,
+          "an explanation shown in Danish to an Arabic reader says so");
+    ui_show(u, UI_SCREEN_PAGE, (size_t)lang_index("da"), "jobcenter/praktik");
+    tap(u, find(ui_frame(u, 1920, 3000, NULL), UI_ACTION_TERM, 1));
+    CHECK(ui_open_term(u) == 1 && !explanation_notice(ui_frame(u, 1920, 3000, NULL)),
+          "and to a Danish reader it says nothing");
+    ui_free(u);
+
+    /* translated, they say nothing */
+    i18n_catalog *cat = test_catalog("content-jobcenter.po",
+                                     "msgid \"Prøv et job i nogle uger, mens du får din ydelse.\"\n"
+                                     "msgstr \"جرّب عملًا لبضعة أسابيع وأنت تحصل على إعانتك.\"\n\n"
+                                     "msgid \"En periode, hvor du arbejder i en virksomhed for at lære.\"\n"
+                                     "msgstr \"فترة تعمل فيها في شركة لكي تتعلم.\"\n");
+    if (!cat)
+        return;
+    arabic_env a;
+    arabic_with(&a, NULL, cat);
+    u = ui_new(&a.env, NULL);
+    ui_show(u, UI_SCREEN_SECTION, (size_t)lang_index("ar"), "jobcenter");
+    CHECK(!notice_text(ui_frame(u, 1920, 1080, NULL)), "an Arabic section with everything translated: no notice");
+    ui_show(u, UI_SCREEN_PAGE, (size_t)lang_index("ar"), "jobcenter/praktik");
+    tap(u, find(ui_frame(u, 1920, 3000, NULL), UI_ACTION_TERM, 1));
+    CHECK(ui_open_term(u) == 1 && !explanation_notice(ui_frame(u, 1920, 3000, NULL)),
+          "a translated explanation: no notice");
+    ui_free(u);
+    i18n_catalog_free(cat);
+}
+
+/* The scroll position bar: the thumb (quiet text colour, 8 px wide at 1080 px), or NULL. */
+static const ui_item *scroll_thumb(const ui_display_list *dl)
+{
+    const ui_item *found = NULL;
+    for (size_t i = 0; dl && i < dl->count; i++) {
+        const ui_item *it = &dl->items[i];
+        if (it->kind == UI_ITEM_RECT && same_color(it->color, ui_theme_normal.text_quiet) && it->box.w <= 10 &&
+            it->box.h >= 40)
+            found = it;
+    }
+    return found;
+}
+
+/* A page longer than the screen shows where the reader is with a thin bar at the reading end: the
+ * right in Danish, the left in Arabic (the interface mirrors); it moves as the page scrolls, reaches
+ * the bottom at the page's end, takes no touch, and a page that fits has none. */
+static void a_long_page_shows_a_scroll_bar_at_the_reading_end(void)
+{
+    ui *u = ui_new(&ENV, NULL);
+    ui_show(u, UI_SCREEN_PAGE, (size_t)lang_index("da"), "samfund");
+    const ui_display_list *dl = ui_frame(u, 1920, 1080, NULL);
+    CHECK(!scroll_thumb(dl), "a page that fits has no scroll bar");
+
+    ui_show(u, UI_SCREEN_PAGE, (size_t)lang_index("da"), "jobcenter/praktik");
+    dl = ui_frame(u, 1920, 1080, NULL);
+    const ui_item *t = scroll_thumb(dl);
+    CHECK(t != NULL, "a long page has one");
+    if (!t) {
+        ui_free(u);
+        return;
+    }
+    ui_rect top = t->box;
+    CHECK(top.x > 1920 - 32 && top.h < 1080 - 112, "Danish: at the right edge (x %.0f), shorter than the view (%.0f)",
+          (double)top.x, (double)top.h);
+    CHECK(!ui_display_hit(dl, top.x + top.w / 2, top.y + top.h / 2) ||
+              ui_display_hit(dl, top.x + top.w / 2, top.y + top.h / 2)->box.w > 100,
+          "the bar is not a target of its own");
+    ui_event wheel = {.type = UI_EVENT_SCROLL, .dy = 300};
+    ui_handle_event(u, &wheel);
+    dl = ui_frame(u, 1920, 1080, NULL);
+    t = scroll_thumb(dl);
+    CHECK(t && t->box.y > top.y + 1, "it moves down as the page scrolls (%.0f -> %.0f)", (double)top.y,
+          t ? (double)t->box.y : -1.0);
+    wheel.dy = 100000;
+    ui_handle_event(u, &wheel);
+    dl = ui_frame(u, 1920, 1080, NULL);
+    t = scroll_thumb(dl);
+    CHECK(t && fabsf(t->box.y + t->box.h - (1080 - 8)) < 0.5f, "at the page's end it reaches the bottom (%.0f)",
+          t ? (double)(t->box.y + t->box.h) : -1.0);
+
+    ui_show(u, UI_SCREEN_PAGE, (size_t)lang_index("ar"), "jobcenter/praktik");
+    dl = ui_frame(u, 1920, 1080, NULL);
+    t = scroll_thumb(dl);
+    CHECK(t && t->box.x < 32, "Arabic: at the left edge (x %.0f)", t ? (double)t->box.x : -1.0);
+    ui_free(u);
+}
+
 int main(void)
 {
     test_data_load(&R);
@@ -603,6 +911,10 @@ int main(void)
     RUN(a_press_on_a_scrolled_page_lights_the_button_under_the_finger);
     RUN(the_focus_ring_is_drawn_around_every_kind_of_target);
     RUN(every_home_tile_shows_its_press_in_every_language);
+    RUN(a_translation_with_stray_placeholders_is_shown_as_written);
+    RUN(a_phone_number_in_an_arabic_summary_keeps_its_digit_order);
+    RUN(home_sections_and_explanations_say_when_they_fall_back);
+    RUN(a_long_page_shows_a_scroll_bar_at_the_reading_end);
     app_resources_free(&R);
     return check_done();
 }

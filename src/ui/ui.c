@@ -92,6 +92,10 @@ struct ui {
     int search_lang;
     search_result results[8];
     size_t result_count;
+    /* content strings with their numbers isolated for this frame's layouts (content_shown); freed
+     * when the next frame is built, the layout cache keeping its own copy of each text */
+    char **shown;
+    size_t shown_count, shown_cap;
 };
 
 #define STAFF_PRESS_MS 5000
@@ -136,6 +140,9 @@ void ui_free(ui *u)
     i18n_page_free(u->loc);
     search_index_free(u->search);
     free(u->staff_text);
+    for (size_t i = 0; i < u->shown_count; i++)
+        free(u->shown[i]);
+    free(u->shown);
     free(u);
 }
 
@@ -1160,6 +1167,114 @@ static void build_welcome(build *b)
 }
 
 static const char *ctext(const build *b, const char *source, const ui_language **lang);
+static const text_layout *fallback_notice(build *b, float w, const ui_language *shown_in);
+
+/* The notice laid out by fallback_notice, on the notice colour across [x0, x0 + w) at y; returns the
+ * y under its box. */
+static float notice_box(build *b, const text_layout *nl, float x0, float w, float y)
+{
+    float s = b->s;
+    ui_display_rect(&b->u->dl, (ui_rect){x0, y, w, nl->height + 32 * s}, THEME_RADIUS * s, b->T->notice);
+    ui_display_text(&b->u->dl, x0 + 24 * s, y + 16 * s, nl, b->T->text);
+    return y + nl->height + 32 * s;
+}
+
+/* Appends n bytes of s to out (size bytes, *used of them taken). What does not fit is cut at a
+ * character boundary, and nothing more is appended after a cut, so the message stays UTF-8 and
+ * never reads as if whole. */
+static void append_cut(char *out, size_t size, size_t *used, const char *s, size_t n)
+{
+    size_t room = size - 1 - *used;
+    if (n > room) {
+        n = room;
+        while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
+            n--;
+        memcpy(out + *used, s, n);
+        *used = size - 1;
+        out[*used] = 0;
+        return;
+    }
+    memcpy(out + *used, s, n);
+    *used += n;
+    out[*used] = 0;
+}
+
+/* A translated message with its placeholders filled in: %s takes the next argument, %1$s, %2$s ...
+ * the one they name (a translator may reorder them, as c-format allows), %% is a percent sign.
+ * The translation is never handed to printf as its format: a .po file is input, not code, and one
+ * stray %n or %s too many in it would have printf read or write memory that is not there. Any other
+ * %, and a placeholder beyond the arguments, is shown as it is written. Each argument goes in
+ * isolated (FSI ... PDI, UAX #9 X5c), so a language's name keeps its own direction inside a
+ * sentence of another. */
+static void fill_message(char *out, size_t size, const char *msg, const char *const *args, size_t nargs)
+{
+    size_t used = 0, next = 0;
+    out[0] = 0;
+    for (const char *p = msg; *p;) {
+        const char *arg = NULL;
+        size_t len = 0;
+        if (p[0] == '%' && p[1] == '%') {
+            append_cut(out, size, &used, "%", 1);
+            p += 2;
+            continue;
+        }
+        if (p[0] == '%' && p[1] == 's' && next < nargs) {
+            arg = args[next++];
+            len = 2;
+        } else if (p[0] == '%' && p[1] >= '1' && p[1] <= '9' && p[2] == '$' && p[3] == 's' &&
+                   (size_t)(p[1] - '0') <= nargs) {
+            arg = args[p[1] - '1'];
+            len = 4;
+        }
+        if (arg) {
+            append_cut(out, size, &used, "\u2068", strlen("\u2068"));
+            append_cut(out, size, &used, arg, strlen(arg));
+            append_cut(out, size, &used, "\u2069", strlen("\u2069"));
+            p += len;
+            continue;
+        }
+        const char *q = p + 1; /* literal text up to the next % */
+        while (*q && *q != '%')
+            q++;
+        append_cut(out, size, &used, p, (size_t)(q - p));
+        p = q;
+    }
+}
+
+/* A content string (a title, a summary, a glossary explanation, a search result) as it is laid out:
+ * its grouped numbers isolated left to right as in a page's paragraphs (i18n_isolate_ltr), so
+ * "70 12 34 56" in an Arabic summary does not read "56 34 12 70" and send a newcomer to a wrong
+ * number. Valid until the next frame is built. */
+static const char *content_shown(build *b, const char *text)
+{
+    if (!text || !*text || b->failed)
+        return text;
+    ui *u = b->u;
+    content_block blk = {0};
+    blk.text = strdup(text);
+    if (blk.text && i18n_isolate_ltr(&blk)) {
+        if (strlen(blk.text) == strlen(text)) { /* nothing to isolate */
+            free(blk.text);
+            return text;
+        }
+        if (u->shown_count == u->shown_cap) {
+            size_t cap = u->shown_cap ? u->shown_cap * 2 : 16;
+            char **grown = realloc(u->shown, cap * sizeof *grown);
+            if (grown) {
+                u->shown = grown;
+                u->shown_cap = cap;
+            }
+        }
+        if (u->shown_count < u->shown_cap) {
+            u->shown[u->shown_count++] = blk.text;
+            return blk.text;
+        }
+    }
+    free(blk.text);
+    b->failed = true;
+    vk_error_set(b->err, NULL, 0, "out of memory");
+    return text;
+}
 
 /* A string the display list may borrow past this frame: the few icon file names, kept in the ui. */
 static const char *strdup_frame(ui *u, const char *name)
@@ -1185,20 +1300,25 @@ static void build_term(build *b)
     const content_term *term = &c->terms[u->term];
     float s = b->s, W = b->W, H = b->H;
     const ui_language *da = &u->env.langs[u->env.source_lang], *el;
-    const char *expl = ctext(b, term->explanation, &el);
+    const char *expl = content_shown(b, ctext(b, term->explanation, &el));
     u->dl.target_count = 0;
     ui_display_rect(&u->dl, (ui_rect){0, 0, W, H}, 0, T->scrim);
     ui_display_target(&u->dl, (ui_rect){0, 0, W, H}, UI_ACTION_CLOSE, 0);
     float cw = fminf(W - 2 * THEME_MARGIN * s, 1000 * s), inner = cw - 96 * s;
-    const text_layout *w = layout(b, da, true, 52, TEXT_ALIGN_START, term->term, inner);
+    const text_layout *w = layout(b, da, true, 52, TEXT_ALIGN_START, content_shown(b, term->term), inner);
     const text_layout *e = layout(b, el, false, THEME_BODY_SIZE, TEXT_ALIGN_START, expl, inner);
     const text_layout *close = layout(b, b->lang, true, THEME_BUTTON_SIZE, TEXT_ALIGN_CENTER, _(&b->lang->tr, "Close"), 0);
+    /* an explanation that is not in the reader's language says so, as a page does */
+    const text_layout *nl = el != b->lang ? fallback_notice(b, inner, NULL) : NULL;
     if (b->failed)
         return;
-    float bh = 100 * s, ch = 48 * s + w->height + 24 * s + e->height + 40 * s + bh + 48 * s;
+    float notice_h = nl ? nl->height + 32 * s + 24 * s : 0;
+    float bh = 100 * s, ch = 48 * s + notice_h + w->height + 24 * s + e->height + 40 * s + bh + 48 * s;
     float x = (W - cw) / 2, y = (H - ch) / 2;
     ui_display_rect(&u->dl, (ui_rect){x, y, cw, ch}, THEME_RADIUS * s, T->surface);
     y += 48 * s;
+    if (nl)
+        y = notice_box(b, nl, x + 48 * s, inner, y) + 24 * s;
     ui_display_text(&u->dl, x + 48 * s, y, w, T->text);
     y += w->height + 24 * s;
     ui_display_text(&u->dl, x + 48 * s, y, e, T->text);
@@ -1558,8 +1678,8 @@ static void build_search(build *b, float top)
             snprintf(cut + at, sizeof cut - at, "\u2026");
         }
         float pad = 20 * s, inner = cw - 2 * pad;
-        const text_layout *tt = layout(b, tl, true, 36, TEXT_ALIGN_START, title ? title : "", inner);
-        const text_layout *st = cut[0] ? layout(b, sl, false, 28, TEXT_ALIGN_START, cut, inner) : NULL;
+        const text_layout *tt = layout(b, tl, true, 36, TEXT_ALIGN_START, title ? content_shown(b, title) : "", inner);
+        const text_layout *st = cut[0] ? layout(b, sl, false, 28, TEXT_ALIGN_START, content_shown(b, cut), inner) : NULL;
         if (!tt || (cut[0] && !st))
             break;
         float rh = pad + tt->height + (st ? 6 * s + st->height : 0) + pad;
@@ -1593,6 +1713,42 @@ static const char *ctext(const build *b, const char *source, const ui_language *
     return s;
 }
 
+/* The titles and summaries a home or section screen shows, counted before it is drawn: how many are
+ * not in the reader's language, and the one language they are in instead (`mixed` when several). */
+typedef struct fallback_tally {
+    int strings, fell;
+    const ui_language *in;
+    bool mixed;
+} fallback_tally;
+
+static void tally(const build *b, fallback_tally *t, const char *source)
+{
+    const ui_language *l;
+    if (!source)
+        return;
+    ctext(b, source, &l);
+    t->strings++;
+    if (l == b->lang)
+        return;
+    if (t->fell++ == 0)
+        t->in = l;
+    else if (l != t->in)
+        t->mixed = true;
+}
+
+/* The notice over a home or section screen when something on it fell back (issue 5: a fallback is
+ * marked, never silently mixed), at the reading start of [x0, x0 + cw); returns the y under it. */
+static float list_notice(build *b, const fallback_tally *t, float x0, float cw, float y)
+{
+    if (!t->fell)
+        return y;
+    float w = fminf(cw, THEME_MEASURE * b->s);
+    const text_layout *nl = fallback_notice(b, w, t->fell == t->strings && !t->mixed ? t->in : NULL);
+    if (!nl)
+        return y;
+    return notice_box(b, nl, from_start(b, x0, cw, 0, w), w, y) + 32 * b->s;
+}
+
 /* A tile or row that opens something: white card, bold title, optional quiet summary. */
 static float card(build *b, ui_rect r, const char *title_src, const char *summary_src, const char *icon, int action,
                   int arg, bool measure_only)
@@ -1609,7 +1765,8 @@ static float card(build *b, ui_rect r, const char *title_src, const char *summar
     float icon_w = has_icon ? 72 * s : 0, icon_gap = has_icon ? 24 * s : 0;
     float inner = r.w - 2 * pad - 48 * s - icon_w - icon_gap;
     const ui_language *tl, *sl;
-    const char *title = ctext(b, title_src, &tl), *summary = ctext(b, summary_src, &sl);
+    const char *title = content_shown(b, ctext(b, title_src, &tl));
+    const char *summary = content_shown(b, ctext(b, summary_src, &sl));
     const text_layout *t = layout(b, tl, true, 40, TEXT_ALIGN_START, title ? title : "", inner);
     const text_layout *sm = summary ? layout(b, sl, false, 28, TEXT_ALIGN_START, summary, inner) : NULL;
     if (b->failed)
@@ -1653,13 +1810,23 @@ static float build_home(build *b, float y)
         fminf(cw, THEME_MEASURE * s));
     if (b->failed)
         return y;
+    const content_section *root = c && c->section_count ? &c->sections[0] : NULL;
+    fallback_tally fb = {0};
+    for (size_t i = 0; root && i < root->child_count; i++) {
+        tally(b, &fb, c->sections[root->children[i]].title);
+        tally(b, &fb, c->sections[root->children[i]].summary);
+    }
+    for (size_t i = 0; root && i < root->page_count; i++) {
+        tally(b, &fb, c->pages[root->pages[i]].title);
+        tally(b, &fb, c->pages[root->pages[i]].summary);
+    }
+    y = list_notice(b, &fb, x0, cw, y);
     ui_display_text(&u->dl, x0, y, title, T->text);
     y += title->height + 16 * s;
     ui_display_text(&u->dl, b->rtl ? x0 + cw - intro->width : x0, y, intro, T->text);
     y += intro->height + 40 * s;
-    if (!c || c->section_count == 0)
+    if (!root)
         return y;
-    const content_section *root = &c->sections[0];
     size_t n = root->child_count + root->page_count;
     bool landscape = b->W >= b->H;
     size_t cols = landscape ? 3 : 2;
@@ -1693,6 +1860,22 @@ static float build_home(build *b, float y)
     return y;
 }
 
+/* The notice that (part of) what shows is not yet in the reader's language, said in it: laid out
+ * w wide for notice_box. shown_in: the one language everything is shown in instead, or NULL when
+ * only part of it fell back. */
+static const text_layout *fallback_notice(build *b, float w, const ui_language *shown_in)
+{
+    const i18n_tr *tr = &b->lang->tr;
+    const char *names[2] = {b->lang->meta->native, shown_in ? shown_in->meta->native : ""};
+    char notice[512];
+    if (shown_in)
+        fill_message(notice, sizeof notice, _(tr, "This page is not yet translated into %s. It is shown in %s."),
+                     names, 2);
+    else
+        fill_message(notice, sizeof notice, _(tr, "Part of this page is not yet translated into %s."), names, 1);
+    return layout(b, b->lang, false, 28, TEXT_ALIGN_START, notice, w - 48 * b->s);
+}
+
 static float build_section(build *b, float y)
 {
     const ui_theme *T = b->T;
@@ -1705,10 +1888,21 @@ static float build_section(build *b, float y)
     float s = b->s, W = b->W, margin = THEME_MARGIN * s;
     float cw = fminf(W - 2 * margin, THEME_MEASURE * s), x0 = (W - cw) / 2;
     const ui_language *cl;
-    const char *sec_title = ctext(b, sec->title, &cl);
+    const char *sec_title = content_shown(b, ctext(b, sec->title, &cl));
     const text_layout *title = layout(b, cl, true, THEME_TITLE_SIZE, TEXT_ALIGN_START, sec_title, cw);
     if (b->failed)
         return y;
+    fallback_tally fb = {0};
+    tally(b, &fb, sec->title);
+    for (size_t i = 0; i < sec->child_count; i++) {
+        tally(b, &fb, c->sections[sec->children[i]].title);
+        tally(b, &fb, c->sections[sec->children[i]].summary);
+    }
+    for (size_t i = 0; i < sec->page_count; i++) {
+        tally(b, &fb, c->pages[sec->pages[i]].title);
+        tally(b, &fb, c->pages[sec->pages[i]].summary);
+    }
+    y = list_notice(b, &fb, x0, cw, y);
     ui_display_text(&u->dl, x0, y, title, T->text);
     y += title->height + 32 * s;
     for (size_t i = 0; i < sec->child_count; i++) {
@@ -1901,21 +2095,13 @@ static float build_page(build *b, float y)
 
     /* Say so when (part of) the page is not in the reader's language, in the reader's language. */
     if (lp->fallback_count) {
-        char notice[512];
-        if (lp->fallback_count == lp->block_count + 1)
-            snprintf(notice, sizeof notice, _(tr, "This page is not yet translated into %s. It is shown in %s."),
-                     b->lang->meta->native, cl->meta->native);
-        else
-            snprintf(notice, sizeof notice, _(tr, "Part of this page is not yet translated into %s."),
-                     b->lang->meta->native);
-        const text_layout *nl = layout(b, b->lang, false, 28, TEXT_ALIGN_START, notice, cw - 48 * s);
+        const text_layout *nl = fallback_notice(b, cw, lp->fallback_count == lp->block_count + 1 ? cl : NULL);
         if (b->failed)
             return y;
-        ui_display_rect(&u->dl, (ui_rect){x0, y, cw, nl->height + 32 * s}, THEME_RADIUS * s, T->notice);
-        ui_display_text(&u->dl, x0 + 24 * s, y + 16 * s, nl, T->text);
-        y += nl->height + 32 * s + 32 * s;
+        y = notice_box(b, nl, x0, cw, y) + 32 * s;
     }
-    const text_layout *title = layout(b, cl, true, THEME_TITLE_SIZE, TEXT_ALIGN_START, lp->title, cw);
+    const text_layout *title =
+        layout(b, cl, true, THEME_TITLE_SIZE, TEXT_ALIGN_START, content_shown(b, lp->title), cw);
     if (b->failed)
         return y;
     size_t title_items = u->dl.count;
@@ -2061,7 +2247,8 @@ static float build_page(build *b, float y)
                 /* the Danish the reader will meet at work, under their own language, quieter */
                 const ui_language *da = &u->env.langs[u->env.source_lang];
                 const text_layout *D =
-                    layout(b, da, false, 28, TEXT_ALIGN_START, lp->blocks[i].source->text, bcw - indent);
+                    layout(b, da, false, 28, TEXT_ALIGN_START, content_shown(b, lp->blocks[i].source->text),
+                           bcw - indent);
                 if (D) {
                     ui_display_text(&u->dl, da->meta->rtl ? bx0 : bx0 + indent, y - THEME_GAP * s * 0.5f, D,
                                     T->text_quiet);
@@ -2177,6 +2364,26 @@ static float build_page(build *b, float y)
     return y;
 }
 
+/* Where the reader is in a page or list longer than the screen: a thin bar at the reading end (the
+ * right, the left in a right-to-left language: issue 5's interface mirrors its scroll bars too),
+ * only when there is more than fits, so a long page shows there is more below. Not a target: a finger
+ * scrolls the page itself, and a bar this thin is no size for a finger. */
+static void scroll_bar(build *b)
+{
+    ui *u = b->u;
+    float max = max_scroll(u), view = b->H - u->viewport_top;
+    if (max <= 0 || u->content_height <= 0 || view <= 0)
+        return;
+    float s = b->s, w = 8 * s, inset = 8 * s;
+    float top = u->viewport_top + inset, track = b->H - inset - top;
+    float thumb = fminf(track, fmaxf(48 * s, track * view / u->content_height));
+    /* past an end (the rubber band) the thumb stays at that end */
+    float at = fminf(1, fmaxf(0, u->here.scroll / max));
+    float x = b->rtl ? inset : b->W - inset - w;
+    ui_display_rect(&u->dl, (ui_rect){x, top, w, track}, w / 2, b->T->notice);
+    ui_display_rect(&u->dl, (ui_rect){x, top + (track - thumb) * at, w, thumb}, w / 2, b->T->text_quiet);
+}
+
 const ui_display_list *ui_frame(ui *u, int width, int height, vk_error *err)
 {
     const ui_theme *T = u->contrast ? &ui_theme_high_contrast : &ui_theme_normal;
@@ -2191,6 +2398,9 @@ const ui_display_list *ui_frame(ui *u, int width, int height, vk_error *err)
         return NULL;
     }
     text_cache_begin_frame(u->cache);
+    for (size_t i = 0; i < u->shown_count; i++)
+        free(u->shown[i]);
+    u->shown_count = 0;
     ui_display_clear(&u->dl, width, height, T->background);
     u->dl.image_root = NULL;
     build b = {u, scale_of(u), (float)width, (float)height, err, false, NULL, false, T,
@@ -2260,8 +2470,10 @@ const ui_display_list *ui_frame(ui *u, int width, int height, vk_error *err)
             u->dl.target_count = targets;
         }
         u->dl.clip = false;
-        if (!b.failed)
+        if (!b.failed) {
+            scroll_bar(&b);
             build_bar(&b);
+        }
     }
     if (u->term >= 0 && !u->asking && !b.failed && u->here.screen == UI_SCREEN_PAGE)
         build_term(&b);

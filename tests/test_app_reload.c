@@ -1,10 +1,13 @@
 /* app/reload: content edited while the kiosk runs is picked up whole, a broken edit leaves the last
  * good tree in place, and files replaced while reloads run never produce a mix of old and new. */
+#include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <SDL.h>
+#include <SDL_image.h>
 
 #include "app/reload.h"
 #include "check.h"
@@ -215,6 +218,114 @@ static void inotify_sees_an_edit_and_a_switched_link_at_once(void)
     app_reloader_free(r);
 }
 
+/* Waits up to 5 s for a finished load whose diagnostics include want exactly; the last list seen is
+ * left in got (for the failure message). */
+static bool wait_diag(app_reloader *r, const char *want, char *got, size_t size)
+{
+    for (int i = 0; i < 500; i++) {
+        content_diags d;
+        app_reloader_last(r, &d);
+        bool found = false;
+        got[0] = 0;
+        for (size_t k = 0; k < d.count; k++) {
+            char line[1200];
+            content_diag_format(&d.items[k], line, sizeof line);
+            found = found || strcmp(line, want) == 0;
+            snprintf(got + strlen(got), size - strlen(got), "%s\n", line);
+        }
+        content_diags_free(&d);
+        if (found)
+            return true;
+        SDL_Delay(10);
+    }
+    return false;
+}
+
+static void empty_the_folder(void)
+{
+    char cmd[1200];
+    snprintf(cmd, sizeof cmd, "rm -rf '%.1000s'/*", dir);
+    CHECK(system(cmd) == 0, "clean");
+}
+
+/* A picture written beside, then renamed into place, as put() does for pages. */
+static void put_png(const char *name, int w, int h)
+{
+    char tmp[1200], path[1200];
+    snprintf(tmp, sizeof tmp, "%.1000s/.%.64s.tmp", dir, name);
+    snprintf(path, sizeof path, "%.1000s/%.64s", dir, name);
+    SDL_Surface *s = SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_ARGB8888);
+    SDL_FillRect(s, NULL, 0xFF336699);
+    CHECK(s && IMG_SavePNG(s, tmp) == 0 && rename(tmp, path) == 0, "wrote %s", name);
+    SDL_FreeSurface(s);
+}
+
+/* `velkommen check` opens every picture and refuses one it cannot read or that is too large to draw;
+ * the reload applies the same checks, so the kiosk never switches to content the checker refuses. */
+static void a_picture_the_checker_refuses_keeps_the_old_tree(void)
+{
+    empty_the_folder();
+    page("a.md", "A", 0);
+    put_png("bred.png", 5000, 20);
+    put("falsk.png", "this is not a picture\n");
+    app_reloader *r = app_reloader_new(dir, NULL, 20, NULL);
+    CHECK(r != NULL, "the reloader starts");
+    if (!r)
+        return;
+    SDL_Delay(60);
+    char got[4096];
+    content_tree t;
+    put("b.md", "---\ntitle: B\n---\n![bred](bred.png)\n");
+    CHECK(wait_diag(r, "b.md:4: error: the picture bred.png is 5000x20 pixels; make it at most 4096 pixels on each side",
+                    got, sizeof got),
+          "a 5000 px wide picture is reported; got:\n%s", got);
+    CHECK(!app_reloader_take(r, &t), "and the tree with it is not handed over");
+
+    put("b.md", "---\ntitle: B\n---\nTekst.\n\n![falsk](falsk.png)\n");
+    CHECK(wait_diag(r, "b.md:6: error: the picture falsk.png cannot be read (use PNG, JPEG or SVG)", got, sizeof got),
+          "a picture that cannot be read is reported; got:\n%s", got);
+    CHECK(!app_reloader_take(r, &t), "and the tree with it is not handed over");
+
+    put_png("falsk.png", 64, 48);
+    CHECK(wait_tree(r, &t) && content_tree_page(&t, "b") != NULL, "once the picture is fixed the tree is handed over");
+    content_tree_free(&t);
+    app_reloader_free(r);
+}
+
+/* A named pipe called p.md: reading it would wait for a writer forever, and the reload thread with it,
+ * so no later edit would ever show. It is reported like any other error, and the next good change is
+ * picked up. */
+static void a_pipe_among_the_pages_does_not_stop_reloading(void)
+{
+    empty_the_folder();
+    page("a.md", "A", 0);
+    app_reloader *r = app_reloader_new(dir, NULL, 20, NULL);
+    CHECK(r != NULL, "the reloader starts");
+    if (!r)
+        return;
+    SDL_Delay(60);
+    char fifo[1200], got[4096];
+    snprintf(fifo, sizeof fifo, "%.1000s/p.md", dir);
+    CHECK(mkfifo(fifo, 0644) == 0, "made the pipe p.md");
+    CHECK(wait_diag(r,
+                    "p.md: error: this is not an ordinary file (it is a named pipe) and is not read: remove it from "
+                    "the content folder",
+                    got, sizeof got),
+          "the pipe is reported; got:\n%s", got);
+    content_tree t;
+    CHECK(!app_reloader_take(r, &t), "and nothing is handed over");
+    /* a thread stuck opening the pipe is let go (a writer comes and goes), so the test can end */
+    int w = open(fifo, O_WRONLY | O_NONBLOCK);
+    if (w >= 0)
+        close(w);
+    page("p.md", "P", 1); /* renamed over the pipe */
+    page("a.md", "A", 2);
+    CHECK(wait_tree(r, &t) && generation(&t, "a") == 2 && generation(&t, "p") == 1,
+          "a good change after it is still picked up");
+    content_tree_free(&t);
+    app_reloader_free(r);
+}
+
 int main(void)
 {
     snprintf(dir, sizeof dir, "%s/reload-content", check_env("VK_TMP"));
@@ -225,5 +336,7 @@ int main(void)
     RUN(an_edit_is_picked_up_and_a_broken_one_is_not);
     RUN(files_replaced_during_reloads_never_mix);
     RUN(inotify_sees_an_edit_and_a_switched_link_at_once);
+    RUN(a_picture_the_checker_refuses_keeps_the_old_tree);
+    RUN(a_pipe_among_the_pages_does_not_stop_reloading);
     return check_done();
 }

@@ -1,9 +1,13 @@
 /* content: Markdown + front matter -> page model (md4c, libyaml), the content tree, and every problem
  * a staff member can make, each with its exact message. Nothing crashes on any input. */
+#define _GNU_SOURCE /* syscall: capget, capset */
 #include <fcntl.h>
+#include <linux/capability.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 #include "check.h"
@@ -176,6 +180,23 @@ static void expect(const char *dir, const char *want, const char *what)
     content_diags_free(&d);
 }
 
+/* Loads dir and checks that its diagnostics are exactly `want` (lines ending in \n), in order. */
+static void expect_only(const char *dir, const char *want, const char *what)
+{
+    content_tree t;
+    content_diags d = {0};
+    content_tree_load(dir, &t, &d);
+    char all[8192] = "";
+    for (size_t i = 0; i < d.count; i++) {
+        char buf[1200];
+        strncat(all, content_diag_format(&d.items[i], buf, sizeof buf), sizeof all - strlen(all) - 2);
+        strcat(all, "\n");
+    }
+    CHECK(strcmp(all, want) == 0, "%s: want:\n%sgot:\n%s", what, want, all);
+    content_tree_free(&t);
+    content_diags_free(&d);
+}
+
 static void each_mistake_gets_its_own_message(void)
 {
     char *dir;
@@ -274,13 +295,8 @@ static void each_mistake_gets_its_own_message(void)
         garbage[10] = 0;
         write_file(dir, "skrald.md", garbage, sizeof garbage);
     }
-    content_tree t;
-    content_diags d = {0};
-    content_tree_load(dir, &t, &d);
-    CHECK(d.errors >= 1 && strstr(d.items[0].msg, "not") != NULL, "binary garbage is refused: %s",
-          d.count ? d.items[0].msg : "(nothing)");
-    content_tree_free(&t);
-    content_diags_free(&d);
+    expect_only(dir, "skrald.md:1:1: error: the text is not valid UTF-8 at byte 0: save the file as UTF-8\n",
+                "binary garbage");
 
     dir = new_tree();
     {
@@ -354,13 +370,13 @@ static void crlf_and_bom_read_like_plain_text(void)
     content_diags_free(&d);
 }
 
-static void ten_thousand_nested_lists_do_not_crash(void)
+static void ten_thousand_nested_quotes_do_not_crash(void)
 {
     size_t depth = 10000, n = 0;
     char *md = malloc(depth * 4 + 64);
     n += (size_t)sprintf(md, "---\ntitle: Dyb\n---\n");
     for (size_t i = 0; i < depth; i++) {
-        /* "- " nests a list inside the item before it when indented; "> - " style nesting is also deep */
+        /* "> > > ..." on one line: 10,000 block quotes, one inside the other */
         md[n++] = '>';
         md[n++] = ' ';
     }
@@ -376,6 +392,41 @@ static void ten_thousand_nested_lists_do_not_crash(void)
     CHECK(p && p->block_count == 1 && strcmp(p->blocks[0].text, "dybt") == 0, "its one item is read");
     content_tree_free(&t);
     content_diags_free(&d);
+}
+
+/* "- - - ... dybt" on one line is 10,000 lists, each the only item of the one before, and so is
+ * "1. 1. 1. ... dybt" (on separate, ever more indented lines the same depth would be 100 MB). Every
+ * outer item is empty, so the page holds one block: the innermost item, 10,000 deep, numbered 1 in
+ * its own list like every other. */
+static void ten_thousand_nested_lists_hold_their_one_item(void)
+{
+    const char *markers[] = {"- ", "1. "};
+    for (size_t m = 0; m < 2; m++) {
+        size_t depth = 10000, n = 0, k = strlen(markers[m]);
+        char *md = malloc(depth * k + 64);
+        n += (size_t)sprintf(md, "---\ntitle: Dyb\n---\n");
+        for (size_t i = 0; i < depth; i++, n += k)
+            memcpy(md + n, markers[m], k);
+        n += (size_t)sprintf(md + n, "dybt\n");
+        char *dir = new_tree();
+        write_file(dir, "dyb.md", md, n);
+        free(md);
+        content_tree t;
+        content_diags d = {0};
+        CHECK(content_tree_load(dir, &t, &d) && d.count == 0, "\"%s\" x 10,000 loads without a problem (%zu)",
+              markers[m], d.count);
+        const content_page *p = content_tree_page(&t, "dyb");
+        const content_block *b = p && p->block_count == 1 ? &p->blocks[0] : NULL;
+        CHECK(b != NULL, "\"%s\" x 10,000: one block (%zu)", markers[m], p ? p->block_count : 0);
+        if (b) {
+            CHECK(b->kind == (m ? CONTENT_STEP : CONTENT_BULLET), "\"%s\": a %s", markers[m], m ? "step" : "bullet");
+            CHECK(b->level == 10000, "\"%s\": 10,000 deep (%d)", markers[m], b->level);
+            CHECK(b->number == (m ? 1 : 0), "\"%s\": numbered %d (%d)", markers[m], m ? 1 : 0, b->number);
+            CHECK(strcmp(b->text, "dybt") == 0 && b->line == 4, "\"%s\": the text and its line", markers[m]);
+        }
+        content_tree_free(&t);
+        content_diags_free(&d);
+    }
 }
 
 /* md4c 0.4.8 reads past the end of a document that stops inside a link destination; the fuzzer met it
@@ -415,6 +466,84 @@ static void link_left_open_at_end_of_file_reads_as_text(void)
     content_block_free(&b);
 }
 
+/* A named pipe among the pages, as a picture or as a recording: opening one to read waits for a writer
+ * that never comes, which would hang `velkommen check` and the kiosk's reload thread for good. Each is
+ * reported where it lies, and where a page names it, and never opened. The alarm ends a run that waits
+ * anyway, so it fails rather than hangs. */
+static void pipes_are_never_opened(void)
+{
+    char *dir = new_tree();
+    char path[1400];
+    const char *pipes[] = {"p.md", "afsnit/_section.md", "kort.png", "lyd.ogg"};
+    snprintf(path, sizeof path, "%s/afsnit", dir);
+    mkdir(path, 0755);
+    for (size_t i = 0; i < sizeof pipes / sizeof *pipes; i++) {
+        snprintf(path, sizeof path, "%s/%s", dir, pipes[i]);
+        CHECK(mkfifo(path, 0644) == 0, "made the pipe %s", pipes[i]);
+    }
+    write_text(dir, "afsnit/side.md", PAGE("Side", "Tekst.\n"));
+    write_text(dir, "a.md", "---\ntitle: A\naudio: lyd.ogg\n---\n![Kort](kort.png)\n");
+    alarm(60);
+    expect_only(dir,
+                "a.md:3: error: the recording lyd.ogg is not an ordinary file (it is a named pipe)\n"
+                "a.md:5: error: the picture kort.png is not an ordinary file (it is a named pipe)\n"
+                "afsnit/_section.md: error: this is not an ordinary file (it is a named pipe) and is not read: "
+                "remove it from the content folder\n"
+                "kort.png: error: this is not an ordinary file (it is a named pipe) and is not read: remove it from "
+                "the content folder\n"
+                "lyd.ogg: error: this is not an ordinary file (it is a named pipe) and is not read: remove it from "
+                "the content folder\n"
+                "p.md: error: this is not an ordinary file (it is a named pipe) and is not read: remove it from the "
+                "content folder\n",
+                "named pipes");
+    alarm(0);
+}
+
+/* Root reads any file whatever its mode (CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH), and the tests run as
+ * root: to meet a page it may not read, the test sets those two aside from its effective set for a
+ * moment (they stay permitted, so it can take them back). */
+static bool read_any_file(bool on)
+{
+    struct __user_cap_header_struct h = {_LINUX_CAPABILITY_VERSION_3, 0};
+    struct __user_cap_data_struct c[2];
+    if (syscall(SYS_capget, &h, c) != 0)
+        return false;
+    uint32_t bits = (1u << CAP_DAC_OVERRIDE) | (1u << CAP_DAC_READ_SEARCH);
+    c[0].effective = on ? c[0].effective | (bits & c[0].permitted) : c[0].effective & ~bits;
+    return syscall(SYS_capset, &h, c) == 0;
+}
+
+static void a_page_that_cannot_be_opened_says_why(void)
+{
+    char *dir = new_tree();
+    char path[1400];
+    write_text(dir, "laast.md", PAGE("Låst", "Tekst.\n"));
+    snprintf(path, sizeof path, "%s/laast.md", dir);
+    CHECK(chmod(path, 0) == 0, "the page is made unreadable");
+    CHECK(read_any_file(false), "the test can set aside root's right to read any file");
+    expect_only(dir, "laast.md: error: cannot read the file: Permission denied\n", "unreadable page");
+    CHECK(read_any_file(true), "and take it back");
+}
+
+/* Notepad saves "side.md.txt" unless told otherwise, and a name in capitals is easy to type: the page
+ * is not read, and the checker says so instead of leaving staff to wonder why it never shows. Files
+ * skipped on purpose (README.md, names starting with _) get no warning. */
+static void page_names_with_the_wrong_ending_are_a_warning(void)
+{
+    char *dir = new_tree();
+    write_text(dir, "b.MD", PAGE("B", "Tekst.\n"));
+    write_text(dir, "c.md.txt", PAGE("C", "Tekst.\n"));
+    write_text(dir, "d.Md", PAGE("D", "Tekst.\n"));
+    write_text(dir, "README.md", "# Noter\n");
+    write_text(dir, "_kladde.md.txt", "noter\n");
+    write_text(dir, "noter.txt", "noter\n");
+    expect_only(dir,
+                "b.MD: warning: this file is not read: page files end in .md\n"
+                "c.md.txt: warning: this file is not read: page files end in .md\n"
+                "d.Md: warning: this file is not read: page files end in .md\n",
+                "wrong page endings");
+}
+
 int main(void)
 {
     snprintf(tmpdir, sizeof tmpdir, "%s", check_env("VK_TMP"));
@@ -424,7 +553,11 @@ int main(void)
     RUN(each_mistake_gets_its_own_message);
     RUN(why_marker_on_its_own_line_still_makes_a_why_box);
     RUN(crlf_and_bom_read_like_plain_text);
-    RUN(ten_thousand_nested_lists_do_not_crash);
+    RUN(ten_thousand_nested_quotes_do_not_crash);
+    RUN(ten_thousand_nested_lists_hold_their_one_item);
+    RUN(pipes_are_never_opened);
+    RUN(a_page_that_cannot_be_opened_says_why);
+    RUN(page_names_with_the_wrong_ending_are_a_warning);
     RUN(link_left_open_at_end_of_file_reads_as_text);
     return check_done();
 }

@@ -15,6 +15,8 @@
 
 #include <SDL.h>
 
+#include "app/commands.h"
+
 /* After inotify reports a change, the folder must stay quiet this long before it is loaded: an
  * editor's save or a copy of many files comes as a burst of events. */
 #define SETTLE_MS 60
@@ -247,7 +249,13 @@ static int run(void *p)
         content_diags diags = {0};
         bool ok = false, consistent = true;
         if (load) {
-            ok = content_tree_load(r->dir, &tree, &diags) && diags.errors == 0;
+            bool loaded = content_tree_load(r->dir, &tree, &diags);
+            /* the same checks as `velkommen check`, so the kiosk never switches to content the checker
+             * refuses: a picture it cannot read, or one too large to draw, is an error here too. Done
+             * before the signature is taken again, so a picture replaced meanwhile voids the load. */
+            app_check_pictures(&tree, &diags);
+            content_diags_sort(&diags); /* read on the staff screen and in the log as check prints them */
+            ok = loaded && diags.errors == 0;
             /* a file that changed during the load may have been read half old, half new */
             uint64_t after = app_content_signature(r->dir);
             consistent = after == before;

@@ -2,7 +2,8 @@
  * and the folder holding the data folder's symlink when it is one; a cheap poll of sizes, times and
  * inodes every interval as well, for what inotify cannot see; SIGHUP or app_reloader_request forces
  * a look), loads and checks the new tree off the render path, and hands it over whole. A tree with
- * errors is never handed over: the kiosk keeps showing the last good content and the errors are kept
+ * errors (what `velkommen check` calls one: the loader's, and every picture opened as the screen would
+ * open it) is never handed over: the kiosk keeps showing the last good content and the errors are kept
  * for the staff screen and the log. A change is loaded once the folder has been quiet for 60 ms after
  * inotify's last event, or has stood still for one interval between polls (a copy of many files is
  * seen whole), and files that change while a load runs make that load void, so a tree is always one

@@ -17,8 +17,6 @@
 
 #include "base/utf8.h"
 
-#define MAX_LISTS 32
-
 typedef struct sbuf {
     char *s;
     size_t n, cap;
@@ -87,10 +85,12 @@ typedef struct state {
 
     /* structure */
     int list_depth;
-    struct {
+    /* every open list, however deep: an item is numbered by its own list, never by one further out */
+    struct open_list {
         bool ordered;
         int next;
-    } lists[MAX_LISTS];
+    } *lists;
+    int list_cap;
     bool li_fresh; /* an item was entered and has no text yet: its first paragraph continues it */
     int quote_depth;
     int box_counter;
@@ -441,15 +441,23 @@ static int on_enter_block(MD_BLOCKTYPE type, void *detail, void *ud)
     case MD_BLOCK_UL:
     case MD_BLOCK_OL:
         end_block(st); /* the text of an item before its sub-list */
-        if (st->list_depth < MAX_LISTS) {
-            st->lists[st->list_depth].ordered = type == MD_BLOCK_OL;
-            st->lists[st->list_depth].next = type == MD_BLOCK_OL ? (int)((MD_BLOCK_OL_DETAIL *)detail)->start : 0;
+        if (st->list_depth == st->list_cap) {
+            int cap = st->list_cap ? 2 * st->list_cap : 32;
+            struct open_list *g = realloc(st->lists, (size_t)cap * sizeof *g);
+            if (!g) {
+                st->oom = true;
+                break;
+            }
+            st->lists = g;
+            st->list_cap = cap;
         }
+        st->lists[st->list_depth].ordered = type == MD_BLOCK_OL;
+        st->lists[st->list_depth].next = type == MD_BLOCK_OL ? (int)((MD_BLOCK_OL_DETAIL *)detail)->start : 0;
         st->list_depth++;
         break;
     case MD_BLOCK_LI: {
         end_block(st);
-        int k = (st->list_depth < MAX_LISTS ? st->list_depth : MAX_LISTS) - 1;
+        int k = st->list_depth - 1;
         bool ordered = k >= 0 && st->lists[k].ordered;
         int number = k >= 0 ? st->lists[k].next++ : 0;
         start_block(st, ordered ? CONTENT_STEP : CONTENT_BULLET, st->list_depth, number);
@@ -686,6 +694,7 @@ static void state_free(state *st)
         free(st->images[i].alt.s);
     }
     free(st->images);
+    free(st->lists);
 }
 
 static const MD_PARSER parser = {

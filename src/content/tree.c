@@ -3,12 +3,14 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "base/utf8.h"
 #include "content/frontmatter.h"
@@ -62,6 +64,19 @@ static int parse_int(const char *s, int *out)
 
 static const char *const known_keys = "title, order, summary, icon, link, audio, audio-LANG, checked";
 
+/* The one message for a pipe, socket or device among the content, wherever it is met. */
+#define NOT_ORDINARY "this is not an ordinary file (it is %s) and is not read: remove it from the content folder"
+
+/* What a directory entry that is not an ordinary file is, in words IT recognises. */
+static const char *kind_of(mode_t mode)
+{
+    return S_ISDIR(mode)    ? "a folder"
+           : S_ISFIFO(mode) ? "a named pipe"
+           : S_ISSOCK(mode) ? "a socket"
+           : S_ISCHR(mode) || S_ISBLK(mode) ? "a device"
+                                            : "not a file";
+}
+
 /* Reads rel (a file below the root) into memory with the checks every text file gets: size, NUL
  * bytes, UTF-8. Returns NULL after reporting a problem. A UTF-8 BOM is skipped. */
 static char *read_text(loader *L, const char *rel, size_t *len)
@@ -71,14 +86,33 @@ static char *read_text(loader *L, const char *rel, size_t *len)
         L->oom = true;
         return NULL;
     }
-    FILE *f = fopen(path, "rb");
+    /* O_NONBLOCK: a named pipe put where a page was after load_dir looked at it must not hold the
+     * check, or the kiosk's reload thread, waiting for a writer forever; fstat then refuses it. For an
+     * ordinary file the flag changes nothing. */
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
     free(path);
-    if (!f) {
+    if (fd < 0) {
         content_diag_add(L->d, CONTENT_ERROR, rel, 0, 0, "cannot read the file: %s", strerror(errno));
         return NULL;
     }
     struct stat st;
-    if (fstat(fileno(f), &st) == 0 && st.st_size > CONTENT_MAX_PAGE_BYTES) {
+    if (fstat(fd, &st) != 0) {
+        content_diag_add(L->d, CONTENT_ERROR, rel, 0, 0, "cannot read the file: %s", strerror(errno));
+        close(fd);
+        return NULL;
+    }
+    if (!S_ISREG(st.st_mode)) {
+        content_diag_add(L->d, CONTENT_ERROR, rel, 0, 0, NOT_ORDINARY, kind_of(st.st_mode));
+        close(fd);
+        return NULL;
+    }
+    FILE *f = fdopen(fd, "rb");
+    if (!f) {
+        content_diag_add(L->d, CONTENT_ERROR, rel, 0, 0, "cannot read the file: %s", strerror(errno));
+        close(fd);
+        return NULL;
+    }
+    if (st.st_size > CONTENT_MAX_PAGE_BYTES) {
         content_diag_add(L->d, CONTENT_ERROR, rel, 0, 0,
                          "the file is %lld KB; a page must be under %d KB (is it really a page of text?)",
                          (long long)st.st_size / 1024, CONTENT_MAX_PAGE_BYTES / 1024);
@@ -187,7 +221,8 @@ static char *media_file(loader *L, const char *page_rel, const char *path, int l
                          "the %s %s is a symbolic link to a file outside the content folder: put the file itself "
                          "in the content folder", what, path);
     } else if (!S_ISREG(st.st_mode)) {
-        content_diag_add(L->d, CONTENT_ERROR, page_rel, line, col, "the %s %s is not a file", what, path);
+        content_diag_add(L->d, CONTENT_ERROR, page_rel, line, col, "the %s %s is not an ordinary file (it is %s)",
+                         what, path, kind_of(st.st_mode));
     } else if (st.st_size > CONTENT_MAX_MEDIA_BYTES) {
         content_diag_add(L->d, CONTENT_ERROR, page_rel, line, col, "the %s %s is %lld MB; the limit is %d MB", what,
                          path, (long long)st.st_size / (1024 * 1024), CONTENT_MAX_MEDIA_BYTES / (1024 * 1024));
@@ -454,6 +489,21 @@ static int skip_entry(const struct dirent *e)
     return n[0] != '.';
 }
 
+/* A page saved under a name the loader skips: "b.MD", or "c.md.txt" as Notepad saves it when "All
+ * files" is not chosen. Staff would otherwise wonder why the page never shows. */
+static bool looks_like_page(const char *name)
+{
+    size_t n = strlen(name);
+    if (name[0] == '_' || strncasecmp(name, "README.", 7) == 0)
+        return false; /* skipped on purpose (content/README.md says so) */
+    if (n > 3 && strcasecmp(name + n - 3, ".md") == 0 && strcmp(name + n - 3, ".md") != 0)
+        return true;
+    for (const char *p = name; (p = strchr(p, '.')) != NULL; p++)
+        if (p != name && strncasecmp(p, ".md.", 4) == 0)
+            return true;
+    return false;
+}
+
 static int load_dir(loader *L, const char *rel, int parent)
 {
     char *path = rel[0] ? join(L->t->root, rel) : strdup(L->t->root);
@@ -557,6 +607,9 @@ static int load_dir(loader *L, const char *rel, int parent)
                     L->oom = true;
                 }
             }
+        } else if (!S_ISREG(cs.st_mode)) {
+            /* never opened: reading a named pipe waits for a writer that never comes */
+            content_diag_add(L->d, CONTENT_ERROR, child_rel, 0, 0, NOT_ORDINARY, kind_of(cs.st_mode));
         } else if (strcmp(name, "_section.md") == 0) {
             load_section_meta(L, child_rel, sec);
         } else if (strcmp(name, "_glossary.md") == 0 && rel[0] == 0) {
@@ -564,6 +617,8 @@ static int load_dir(loader *L, const char *rel, int parent)
         } else if (nl > 3 && strcmp(name + nl - 3, ".md") == 0 && strcmp(name, "README.md") != 0 && name[0] != '_') {
             load_page(L, child_rel, idx);
             sec = &L->t->sections[idx];
+        } else if (looks_like_page(name)) {
+            content_diag_add(L->d, CONTENT_WARNING, child_rel, 0, 0, "this file is not read: page files end in .md");
         }
         free(child);
         free(child_rel);

@@ -2,8 +2,9 @@
  * folder its title, order and icon. Loading reads and checks everything and reports every problem it
  * finds, so one run of `velkommen check` shows staff the whole list.
  *
- * Loading never follows a link or a symbolic link out of the content folder, and never reads a file
- * larger than the limits below.
+ * Loading never follows a link or a symbolic link out of the content folder, never reads a file
+ * larger than the limits below, and never opens anything but an ordinary file: a named pipe, socket or
+ * device is an error (opening a pipe to read would wait for a writer forever).
  */
 #ifndef VK_CONTENT_TREE_H
 #define VK_CONTENT_TREE_H

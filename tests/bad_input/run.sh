@@ -88,8 +88,9 @@ for name in "${cases[@]}"; do
         write) mkdir -p "$(dirname "$case_dir/$a")" && unescape "$b${rest:+ $rest}" >>"$case_dir/$a" ;;
         repeat) mkdir -p "$(dirname "$case_dir/$a")" && repeat "$case_dir/$a" "$b" "$rest" ;;
         symlink) mkdir -p "$(dirname "$case_dir/$a")" && ln -s "$b" "$case_dir/$a" ;;
+        fifo) mkdir -p "$(dirname "$case_dir/$a")" && mkfifo "$case_dir/$a" ;;
         readonly) readonly_case=true ;;
-        *) broken="prepare: unknown step '$verb' (write, repeat, symlink, readonly)" ;;
+        *) broken="prepare: unknown step '$verb' (write, repeat, symlink, fifo, readonly)" ;;
       esac
     done <"$src/prepare"
   fi

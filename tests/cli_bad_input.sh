@@ -65,5 +65,20 @@ printf '[kiosk]\nstaff_pin_hash = 1234\n' >"$tmp/velkommen.conf"
 expect 2 "velkommen.conf:2: staff_pin_hash must be a crypt\\(3\\) hash" -- run --config "$tmp/velkommen.conf"
 expect 2 "nowhere.conf: cannot read the configuration: No such file or directory$" -- run --config "$tmp/nowhere.conf"
 
+# Not bad input, but where a lost user turns: every command answers --help with its own usage, exit 0.
+for cmd in run render layout check extract script soak stats speak; do
+  out=$("$bin" "$cmd" --help 2>&1)
+  status=$?
+  want="  velkommen $cmd"
+  [ "$cmd" = run ] && want="  velkommen [run]"
+  if [ "$status" -eq 0 ] && printf '%s\n' "$out" | grep -qF -- "$want" && ! printf '%s\n' "$out" | grep -q "unknown"; then
+    passed=$((passed + 1))
+  else
+    failed=$((failed + 1))
+    echo "FAIL $cmd --help: status $status"
+    printf '%s\n' "$out"
+  fi
+done
+
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -113,6 +113,68 @@ static void format_strings_are_checked_like_msgfmt_c(void)
           "%%d for %%s is refused with file and line: %s:%d: %s", err.file, err.line, err.msg);
 }
 
+/* msgfmt -c refuses both ("PO file header missing or invalid"); libgettextpo's checks alone let them
+ * pass, and the kiosk would not know the file's charset. */
+static void a_catalog_without_a_header_or_empty_is_refused_like_msgfmt_c(void)
+{
+    vk_error err = {0};
+    const char *po = write_file("empty.po", "");
+    CHECK(!i18n_catalog_check(po, &err) && strstr(err.file, "empty.po") && err.line == 1 &&
+              strstr(err.msg, "the catalog is empty"),
+          "an empty file is refused at line 1: %s:%d: %s", err.file, err.line, err.msg);
+    memset(&err, 0, sizeof err);
+    po = write_file("no-header.po", "msgid \"Welcome\"\nmsgstr \"Velkommen\"\n");
+    CHECK(!i18n_catalog_check(po, &err) && strstr(err.file, "no-header.po") && err.line == 1 &&
+              strstr(err.msg, "has no header"),
+          "a catalog without a header is refused: %s:%d: %s", err.file, err.line, err.msg);
+    memset(&err, 0, sizeof err);
+    po = write_file("empty-header.po", "# Danish\nmsgid \"\"\nmsgstr \"\"\n\nmsgid \"Welcome\"\nmsgstr \"Velkommen\"\n");
+    CHECK(!i18n_catalog_check(po, &err) && err.line == 2 && strstr(err.msg, "header (msgid \"\") is empty"),
+          "an empty header is refused at its line: %s:%d: %s", err.file, err.line, err.msg);
+    memset(&err, 0, sizeof err);
+    po = write_file("header-only.po", HEADER);
+    CHECK(i18n_catalog_check(po, &err), "a header alone passes, as with msgfmt -c: %s", err.msg);
+}
+
+/* A c-format translation whose placeholders differ would be handed to printf by whoever trusts the
+ * catalog: the loader keeps the rest of the file and drops that one, so the chain falls back. */
+static void a_translation_with_other_placeholders_falls_back(void)
+{
+    const char *po = write_file("fmt-extra.po", HEADER
+                                "#, c-format\nmsgid \"Part of this page is not yet translated into %s.\"\n"
+                                "msgstr \"Del af siden er endnu ikke oversat til %s %s.\"\n\n"
+                                "#, c-format\nmsgid \"Page %d\"\nmsgstr \"Side %d\"\n\n"
+                                "msgid \"Home\"\nmsgstr \"Hjem\"\n");
+    vk_error err = {0};
+    i18n_catalog *c = i18n_catalog_load(po, &err);
+    CHECK(c != NULL, "the catalog still loads: %s", err.msg);
+    if (!c)
+        return;
+    bool fuzzy = true;
+    CHECK(i18n_catalog_lookup(c, NULL, "Part of this page is not yet translated into %s.", &fuzzy) == NULL && !fuzzy,
+          "the translation with an extra %%s is not handed out");
+    CHECK(strcmp(i18n_catalog_lookup(c, NULL, "Page %d", NULL), "Side %d") == 0 &&
+              strcmp(i18n_catalog_lookup(c, NULL, "Home", NULL), "Hjem") == 0,
+          "the other entries are kept");
+    CHECK(i18n_catalog_size(c) == 2, "2 usable translations (got %zu)", i18n_catalog_size(c));
+    vk_error first = {0};
+    CHECK(i18n_catalog_dropped(c, &first) == 1 && strstr(first.file, "fmt-extra.po") && first.line == 6 &&
+              strstr(first.msg, "Part of this page"),
+          "one dropped, and said where: %s:%d: %s", first.file, first.line, first.msg);
+    i18n_catalog *da = i18n_catalog_load(write_file("fmt-da.po", HEADER "#, c-format\n"
+                                                    "msgid \"Part of this page is not yet translated into %s.\"\n"
+                                                    "msgstr \"Dele af siden er ikke oversat til %s.\"\n"),
+                                         NULL);
+    i18n_tr tr = {{c, da}, 2};
+    int level;
+    CHECK(strcmp(i18n_tr_get_ex(&tr, NULL, "Part of this page is not yet translated into %s.", &level),
+                 "Dele af siden er ikke oversat til %s.") == 0 && level == 1,
+          "the chain falls back to the next language");
+    CHECK(i18n_catalog_dropped(da, NULL) == 0, "nothing dropped from a good catalog");
+    i18n_catalog_free(da);
+    i18n_catalog_free(c);
+}
+
 static void chain_falls_back_and_says_where_from(void)
 {
     i18n_catalog *ti = i18n_catalog_load(write_file("ti.po", HEADER "msgid \"Welcome\"\nmsgstr \"እንቋዕ ብደሓን\"\n"), NULL);
@@ -214,6 +276,8 @@ int main(void)
     RUN(broken_catalogs_are_errors_with_file_and_line);
     RUN(bom_and_a_wrong_charset_header_are_reported);
     RUN(format_strings_are_checked_like_msgfmt_c);
+    RUN(a_catalog_without_a_header_or_empty_is_refused_like_msgfmt_c);
+    RUN(a_translation_with_other_placeholders_falls_back);
     RUN(chain_falls_back_and_says_where_from);
     RUN(language_metadata_is_one_line_per_language);
     RUN(every_keyboard_loads_and_the_fidel_picker_has_its_orders);

@@ -2,9 +2,12 @@
  * "file:line:col: error: message", in words a staff member understands, then a summary.
  * Exit status: 0 clean (warnings allowed), 1 warnings with --strict, 2 errors.
  */
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <SDL.h>
 #include <SDL_image.h>
@@ -29,7 +32,25 @@ void app_check_pictures(const content_tree *tree, content_diags *d)
                 continue;
             char path[2048];
             snprintf(path, sizeof path, "%s/%s", tree->root, b->image_file);
-            SDL_Surface *s = IMG_Load(path);
+            /* The loader saw an ordinary file, but a named pipe may have taken its place since: opened
+             * without O_NONBLOCK it would hold this check, or the kiosk's reload thread, for good. */
+            int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+            struct stat st;
+            if (fd >= 0 && fstat(fd, &st) == 0 && !S_ISREG(st.st_mode)) {
+                content_diag_add(d, CONTENT_ERROR, p->file, b->line, 0,
+                                 "the picture %s is not an ordinary file", b->image);
+                close(fd);
+                continue;
+            }
+            FILE *f = fd >= 0 ? fdopen(fd, "rb") : NULL;
+            if (!f && fd >= 0)
+                close(fd);
+            /* typed by the name's ending, as IMG_Load does in the kiosk's drawing (an SVG is known by it) */
+            const char *dot = strrchr(b->image_file, '.');
+            SDL_RWops *rw = f ? SDL_RWFromFP(f, SDL_TRUE) : NULL;
+            if (!rw && f)
+                fclose(f);
+            SDL_Surface *s = rw ? IMG_LoadTyped_RW(rw, 1, dot ? dot + 1 : NULL) : NULL;
             if (!s) {
                 content_diag_add(d, CONTENT_ERROR, p->file, b->line, 0,
                                  "the picture %s cannot be read (use PNG, JPEG or SVG)", b->image);
@@ -63,6 +84,13 @@ static int percent(const tally *t)
 {
     size_t all = t->translated + t->fuzzy + t->untranslated;
     return all ? (int)(100 * t->translated / all) : 100;
+}
+
+/* "466/466 100%, 0 fuzzy, 0 untranslated": the same words for the interface and the content. */
+static void tally_text(const tally *t, char *buf, size_t size)
+{
+    snprintf(buf, size, "%zu/%zu %d%%, %zu fuzzy, %zu untranslated", t->translated,
+             t->translated + t->fuzzy + t->untranslated, percent(t), t->fuzzy, t->untranslated);
 }
 
 /* Whether a translation keeps exactly the links of its source, in any order: a translator may move a
@@ -130,7 +158,7 @@ void app_translation_status(const char *locales, const content_tree *tree, conte
     if (json)
         fprintf(out, "{\"languages\":[");
     else
-        fprintf(out, "%-10s %-28s %s\n", "language", "interface", "content");
+        fprintf(out, "%-10s %-38s %s\n", "language", "interface", "content");
     for (size_t li = 0; li < langs.count; li++) {
         const i18n_lang *l = &langs.langs[li];
         bool source = l->fallback_count == 0;
@@ -182,6 +210,17 @@ void app_translation_status(const char *locales, const content_tree *tree, conte
                                  missing_n ? (json ? "," : ", ") : "", tree->pages[pi].id);
                     missing_n++;
                 }
+            /* the glossary's explanations are in content.pot and shown on the kiosk like a page's text */
+            tally before = ct;
+            for (size_t g = 0; g < tree->term_count; g++)
+                count(cat, tree->terms[g].explanation, &ct);
+            if (ct.fuzzy + ct.untranslated > before.fuzzy + before.untranslated) {
+                size_t used = strlen(missing);
+                if (used < sizeof missing - 200)
+                    snprintf(missing + used, sizeof missing - used, json ? "%s\"%s\"" : "%s%s",
+                             missing_n ? (json ? "," : ", ") : "", "_glossary");
+                missing_n++;
+            }
             i18n_catalog_free(cat);
         }
         if (json) {
@@ -195,15 +234,13 @@ void app_translation_status(const char *locales, const content_tree *tree, conte
                        "\"pages_not_fully_translated\":[%s]}}",
                        ct.translated, ct.fuzzy, ct.untranslated, percent(&ct), missing);
         } else {
-            char a[64], b[96];
-            snprintf(a, sizeof a, "%zu/%zu %d%%%s", it.translated, it.translated + it.fuzzy + it.untranslated,
-                     percent(&it), it.fuzzy ? " (fuzzy)" : "");
+            char a[96], b[96];
+            tally_text(&it, a, sizeof a);
             if (source)
                 snprintf(b, sizeof b, "source language");
             else
-                snprintf(b, sizeof b, "%zu/%zu %d%%, %zu fuzzy, %zu untranslated", ct.translated,
-                         ct.translated + ct.fuzzy + ct.untranslated, percent(&ct), ct.fuzzy, ct.untranslated);
-            fprintf(out, "%-10s %-28s %s\n", l->code, a, b);
+                tally_text(&ct, b, sizeof b);
+            fprintf(out, "%-10s %-38s %s\n", l->code, a, b);
             if (missing_n)
                 fprintf(out, "           pages not fully translated: %s\n", missing);
         }

@@ -33,7 +33,7 @@ static const char usage[] =
     "  velkommen layout --lang LANG --width PX --size PX [--bold] [FILE|-]\n"
     "      Lay out each line of FILE (or standard input) as a paragraph and print the result as JSON\n"
     "      lines: lines, runs (font, direction, script) and glyphs [id, cluster, x, y, advance].\n"
-    "  velkommen check [DIR] [--strict] [--dump] [--format=json]\n"
+    "  velkommen check [DIR] [--strict] [--dump] [--format text|json]\n"
     "      Check the content folder (DIR, default DATA/content) and list every problem as\n"
     "      file:line:col: error|warning: message. Exit 0 clean, 1 warnings with --strict, 2 errors.\n"
     "      Without DIR it also checks the catalogs and prints each language's translation status\n"
@@ -248,11 +248,13 @@ static int cli_check(int argc, char **argv, int first)
             o.strict = true;
         else if (strcmp(a, "--dump") == 0)
             o.dump = true;
-        else if (strcmp(a, "--format=json") == 0)
-            o.json = true;
-        else if (strcmp(a, "--format=text") == 0)
-            o.json = false;
-        else if (strcmp(a, "--data") == 0) {
+        else if (strcmp(a, "--format") == 0 || strncmp(a, "--format=", 9) == 0) {
+            /* "--format json" as `velkommen stats` takes it, and "--format=json" */
+            const char *v = a[8] == '=' ? a + 9 : value(argc, argv, &i);
+            if (!v || (strcmp(v, "json") != 0 && strcmp(v, "text") != 0))
+                return bad_value("--format needs text or json", v);
+            o.json = strcmp(v, "json") == 0;
+        } else if (strcmp(a, "--data") == 0) {
             if (!(o.data_dir = value(argc, argv, &i)))
                 return bad("--data needs a directory", "");
         } else if (a[0] == '-')
@@ -411,8 +413,34 @@ static int cli_speak(int argc, char **argv, int first)
     return app_cmd_speak(&o);
 }
 
+/* `velkommen CMD --help`: the part of the usage about CMD, from its "  velkommen CMD" line to the next
+ * command's, and the pointer to the rest. */
+static int command_help(const char *cmd)
+{
+    char head[64];
+    snprintf(head, sizeof head, strcmp(cmd, "run") == 0 ? "  velkommen [run]" : "  velkommen %s", cmd);
+    bool in = false;
+    for (const char *line = usage; *line;) {
+        const char *end = strchr(line, '\n');
+        size_t n = end ? (size_t)(end - line) + 1 : strlen(line);
+        if (strncmp(line, "  velkommen ", 12) == 0)
+            in = strncmp(line, head, strlen(head)) == 0 && (line[strlen(head)] == ' ' || line[strlen(head)] == '\n');
+        if (in)
+            fwrite(line, 1, n, stdout);
+        line += n;
+    }
+    printf("Every command and the environment: velkommen --help\n");
+    return APP_EXIT_OK;
+}
+
 int app_cli_main(int argc, char **argv)
 {
+    if (argc >= 3 && argv[1][0] != '-' && (strcmp(argv[2], "--help") == 0 || strcmp(argv[2], "-h") == 0)) {
+        const char *known[] = {"run", "render", "layout", "check", "extract", "script", "soak", "stats", "speak"};
+        for (size_t i = 0; i < sizeof known / sizeof known[0]; i++)
+            if (strcmp(argv[1], known[i]) == 0)
+                return command_help(argv[1]);
+    }
     if (argc >= 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "help") == 0)) {
         fputs(usage, stdout);
         return APP_EXIT_OK;

@@ -88,9 +88,13 @@ static i18n_catalog *read_catalog(app_resources *res, const char *locales_dir, c
         return NULL;
     vk_error e = {0};
     i18n_catalog *c = i18n_catalog_load(po, &e);
-    if (!c && warning)
+    /* a catalog that loads may still have dropped a translation whose placeholders do not fit:
+     * the language falls back for that string, and staff see why */
+    if (c && i18n_catalog_dropped(c, &e) == 0)
+        return c;
+    if (warning)
         *warning = e;
-    else if (!c)
+    else
         warn(res, &e);
     return c;
 }

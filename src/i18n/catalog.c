@@ -30,6 +30,8 @@ struct i18n_catalog {
     size_t count;
     size_t translated;
     char *arena;
+    size_t dropped;        /* translations refused for a format string that does not match */
+    vk_error first_dropped; /* what was wrong with the first of them */
 };
 
 typedef struct read_state {
@@ -172,6 +174,57 @@ static bool check_po(po_file_t file, read_state *st)
     return done && !st->failed;
 }
 
+/* Whether m's translation passes msgfmt -c's format string check; st receives the problem when not.
+ * The check reports through the handler (as an error, not fatally, but a fatal one must not return). */
+static bool format_ok(po_message_t m, read_state *st)
+{
+    st->failed = false;
+    current_read = st;
+    volatile bool done = false;
+    if (setjmp(st->jump) == 0) {
+        st->can_jump = true;
+        po_message_check_format(m, &handler);
+        done = true;
+    }
+    st->can_jump = false;
+    current_read = NULL;
+    return done && !st->failed;
+}
+
+/* msgfmt -c refuses a catalog without a header entry, or with an empty one ("PO file header missing
+ * or invalid": the charset of the file would be unknown), which libgettextpo's own checks let pass. */
+static bool header_ok(po_file_t file, const char *path, vk_error *err)
+{
+    bool any = false, header = false;
+    const char *const *domains = po_file_domains(file);
+    for (const char *const *d = domains; d && *d && !header; d++) {
+        po_message_iterator_t it = po_message_iterator(file, *d);
+        for (po_message_t m; (m = po_next_message(it)) != NULL;) {
+            if (po_message_is_obsolete(m))
+                continue;
+            any = true;
+            const char *str = po_message_msgstr(m);
+            if (!po_message_msgctxt(m) && !*po_message_msgid(m) && str && *str)
+                header = true;
+        }
+        po_message_iterator_free(it);
+    }
+    if (header)
+        return true;
+    if (!any)
+        return vk_error_set(err, path, 1,
+                            "the catalog is empty, without even its header: start it again from the template with "
+                            "msginit (scripts/update-po says how)");
+    int line = i18n_po_line(path, "");
+    if (line > 0)
+        return vk_error_set(err, path, line,
+                            "the catalog's header (msgid \"\") is empty: it needs at least the line "
+                            "\"Content-Type: text/plain; charset=UTF-8\\n\"; copy the header from the template");
+    return vk_error_set(err, path, 1,
+                        "the catalog has no header: put msgid \"\" with the line \"Content-Type: text/plain; "
+                        "charset=UTF-8\\n\" at its top, as in the template");
+}
+
 /* Appends the C-quoted string starting at q (after its opening quote) to *out, unescaped as PO
  * strings are; returns false when the line is not a plain quoted string (then the entry is skipped). */
 static bool po_unquote(const char *q, char **out, size_t *n)
@@ -236,6 +289,10 @@ bool i18n_catalog_check(const char *path, vk_error *err)
     po_file_t file = i18n_po_read(path, err);
     if (!file)
         return false;
+    if (!header_ok(file, path, err)) {
+        po_file_free(file);
+        return false;
+    }
     read_state *st = calloc(1, sizeof *st);
     if (!st) {
         po_file_free(file);
@@ -331,7 +388,6 @@ i18n_catalog *i18n_catalog_load(const char *path, vk_error *err)
         free(st);
         return NULL;
     }
-    free(st);
 
     /* Two passes: measure, then copy into one arena, so a catalog is three allocations. */
     size_t count = 0, bytes = 0;
@@ -348,6 +404,7 @@ i18n_catalog *i18n_catalog_load(const char *path, vk_error *err)
             if (!cat || !cat->entries || !cat->arena) {
                 i18n_catalog_free(cat);
                 po_file_free(file);
+                free(st);
                 vk_error_set(err, path, 0, "out of memory");
                 return NULL;
             }
@@ -383,17 +440,35 @@ i18n_catalog *i18n_catalog_load(const char *path, vk_error *err)
                 if (ctxt)
                     w += sprintf(w, "%s\004", ctxt);
                 w += sprintf(w, "%s", id) + 1;
-                e->msgstr = w;
+                char *copy = w;
+                e->msgstr = copy;
                 memcpy(w, str, sl);
                 w += sl;
                 e->fuzzy = po_message_is_fuzzy(m) != 0;
-                if (!e->fuzzy && *str)
+                /* msgfmt -c would refuse the file; the kiosk keeps the rest of it and shows this one
+                 * as untranslated, so the UI never gets a format whose placeholders differ */
+                if (!e->fuzzy && *str && !format_ok(m, st)) {
+                    if (!cat->dropped++) {
+                        char shown[80];
+                        int cut = 60, idl = (int)strlen(id);
+                        while (cut < idl && ((unsigned char)id[cut] & 0xC0) == 0x80)
+                            cut--;
+                        snprintf(shown, sizeof shown, "%.*s%s", cut, id, cut < idl ? "..." : "");
+                        vk_error_set(&cat->first_dropped, path, st->err.line,
+                                     "the translation of \"%s\" is not shown: %s (keep every placeholder such "
+                                     "as %%s or %%d as in the original)",
+                                     shown, st->err.msg);
+                    }
+                    copy[0] = 0;
+                }
+                if (!e->fuzzy && *e->msgstr)
                     cat->translated++;
             }
             po_message_iterator_free(it);
         }
         if (pass == 1) {
             po_file_free(file);
+            free(st);
             qsort(cat->entries, cat->count, sizeof *cat->entries, cmp_entry);
             /* msgfmt would refuse a catalog that is not UTF-8: we say which entry. */
             for (size_t i = 0; i < cat->count; i++)
@@ -436,6 +511,13 @@ const char *i18n_catalog_lookup(const i18n_catalog *cat, const char *ctxt, const
         return NULL;
     }
     return e->msgstr;
+}
+
+size_t i18n_catalog_dropped(const i18n_catalog *cat, vk_error *first)
+{
+    if (cat && cat->dropped && first)
+        *first = cat->first_dropped;
+    return cat ? cat->dropped : 0;
 }
 
 size_t i18n_catalog_size(const i18n_catalog *cat)

@@ -16,12 +16,20 @@
 typedef struct i18n_catalog i18n_catalog;
 
 /* Reads a .po file. Returns NULL and fills err with the file, line and libgettextpo's message when
- * the file is missing or not a valid catalog. Caller frees with i18n_catalog_free. */
+ * the file is missing or not a valid catalog. Caller frees with i18n_catalog_free.
+ * A translation whose format string does not match its msgid's (the `msgfmt -c` format check, e.g. a
+ * c-format entry whose msgstr has an extra %s) is dropped as if untranslated, so the chain falls back
+ * and no caller ever hands printf a format its arguments do not fit; i18n_catalog_dropped tells. */
 i18n_catalog *i18n_catalog_load(const char *path, vk_error *err);
 void i18n_catalog_free(i18n_catalog *cat); /* accepts NULL */
 
-/* The checks `msgfmt -c` makes (format strings of c-format entries, the header's fields) on the catalog
- * at path, through libgettextpo. Returns true when it passes; else fills err with the first problem,
+/* How many translations i18n_catalog_load dropped for a format string that does not match; when any
+ * and first is not NULL, first receives the first one's file, line and message, for a warning. */
+size_t i18n_catalog_dropped(const i18n_catalog *cat, vk_error *first);
+
+/* The checks `msgfmt -c` makes on the catalog at path, through libgettextpo: a header entry (msgid "")
+ * that is there and not empty, which msgfmt -c requires (so an empty file fails too), and the format
+ * strings of c-format entries. Returns true when it passes; else fills err with the first problem,
  * its file and line. */
 bool i18n_catalog_check(const char *path, vk_error *err);
 

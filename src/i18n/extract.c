@@ -1,12 +1,16 @@
 /* Content -> gettext template through libgettextpo's writer: see extract.h. */
 #include "i18n/extract.h"
 
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <gettext-po.h>
 
+#include "content/frontmatter.h"
 #include "i18n/po.h"
 
 typedef struct entry {
@@ -33,7 +37,7 @@ static void add(writer *w, const char *msgid, const char *file, int line, const 
     /* the same text on several pages is one entry with several references: translated once */
     for (size_t i = 0; i < w->count; i++)
         if (strcmp(w->entries[i].msgid, msgid) == 0) {
-            po_message_add_filepos(w->entries[i].msg, pos, (size_t)(line > 0 ? line : 0));
+            po_message_add_filepos(w->entries[i].msg, pos, line > 0 ? (size_t)line : (size_t)-1);
             size_t n = strlen(w->entries[i].comments) + strlen(comment) + 2;
             char *c = realloc(w->entries[i].comments, n);
             if (!c) {
@@ -57,7 +61,8 @@ static void add(writer *w, const char *msgid, const char *file, int line, const 
     po_message_t m = po_message_create();
     po_message_set_msgid(m, msgid);
     po_message_set_msgstr(m, "");
-    po_message_add_filepos(m, pos, (size_t)(line > 0 ? line : 0));
+    /* no line known (a section named after its folder): "#: file" alone, as gettext writes it */
+    po_message_add_filepos(m, pos, line > 0 ? (size_t)line : (size_t)-1);
     char *c = strdup(comment);
     if (!c) {
         w->oom = true;
@@ -98,6 +103,44 @@ static void page_entries(writer *w, const content_page *p)
     }
 }
 
+/* The lines of "title:" and "summary:" in a section's _section.md (0 when it has none): the tree keeps a
+ * section's values, not their lines, so its front matter is read again with the same parser. The file
+ * is opened as the loader opens it: never waiting on a pipe, never reading more than a page. */
+static void section_lines(const content_tree *tree, const content_section *sec, int *title, int *summary)
+{
+    *title = *summary = 0;
+    char path[1400];
+    snprintf(path, sizeof path, "%s/%s/_section.md", tree->root, sec->id);
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+    struct stat st;
+    if (fd < 0)
+        return;
+    char *text = NULL;
+    ssize_t len = -1;
+    if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size <= CONTENT_MAX_PAGE_BYTES &&
+        (text = malloc((size_t)st.st_size + 1)) != NULL)
+        len = read(fd, text, (size_t)st.st_size);
+    close(fd);
+    size_t y, ylen, body;
+    int body_line;
+    bool unclosed;
+    content_meta m = {0};
+    content_diags d = {0};
+    /* a UTF-8 BOM is skipped by the loader too; it changes no line */
+    size_t skip = len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+    if (len > 0 && content_frontmatter_split(text + skip, (size_t)len - skip, &y, &ylen, &body, &body_line, &unclosed) &&
+        content_frontmatter_parse(text + skip + y, ylen, 2, "_section.md", &m, &d))
+        for (size_t i = 0; i < m.count; i++) {
+            if (strcmp(m.items[i].key, "title") == 0)
+                *title = m.items[i].line;
+            else if (strcmp(m.items[i].key, "summary") == 0)
+                *summary = m.items[i].line;
+        }
+    content_meta_free(&m);
+    content_diags_free(&d);
+    free(text);
+}
+
 bool i18n_extract_content(const content_tree *tree, const char *dir_prefix, const char *path, size_t *count,
                           vk_error *err)
 {
@@ -120,11 +163,13 @@ bool i18n_extract_content(const content_tree *tree, const char *dir_prefix, cons
         const content_section *sec = &tree->sections[s];
         char c[700], file[600];
         if (s > 0) {
+            int title_line, summary_line;
+            section_lines(tree, sec, &title_line, &summary_line);
             snprintf(file, sizeof file, "%s/_section.md", sec->id);
             snprintf(c, sizeof c, "Menu section %s: title", sec->id);
-            add(&w, sec->title, file, 2, c);
+            add(&w, sec->title, file, title_line, c);
             snprintf(c, sizeof c, "Menu section %s: summary", sec->id);
-            add(&w, sec->summary, file, 2, c);
+            add(&w, sec->summary, file, summary_line, c);
         }
         for (size_t k = 0; k < sec->page_count; k++)
             page_entries(&w, &tree->pages[sec->pages[k]]);

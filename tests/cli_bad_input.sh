@@ -65,6 +65,26 @@ printf '[kiosk]\nstaff_pin_hash = 1234\n' >"$tmp/velkommen.conf"
 expect 2 "velkommen.conf:2: staff_pin_hash must be a crypt\\(3\\) hash" -- run --config "$tmp/velkommen.conf"
 expect 2 "nowhere.conf: cannot read the configuration: No such file or directory$" -- run --config "$tmp/nowhere.conf"
 
+# check tells staff which pages nobody has checked against their official source, and which were
+# checked over a year ago (front matter `checked:`); information, not a warning: exit 0 with --strict.
+mkdir -p "$tmp/facts"
+cp -r "$VELKOMMEN_DATA/assets" "$VELKOMMEN_DATA/locales" "$VELKOMMEN_DATA/content" "$tmp/facts/"
+sed -i '0,/^title:/s//checked: 2001-02-03\ntitle:/' "$tmp/facts/content/jobcenter/praktik.md"
+sed -i "0,/^title:/s//checked: $(date +%Y-%m-%d)\ntitle:/" "$tmp/facts/content/samfund/velfaerd.md"
+out=$("$bin" check --strict --data "$tmp/facts" 2>/dev/null)
+status=$?
+pages=$(find "$tmp/facts/content" -name '*.md' ! -name '_*' ! -name README.md | wc -l)
+if [ "$status" -eq 0 ] &&
+  printf '%s\n' "$out" | grep -q "^facts: 2 of $pages pages say when they were last checked" &&
+  printf '%s\n' "$out" | grep -q "^  never checked: .*($((pages - 2)))$" &&
+  printf '%s\n' "$out" | grep -q "^  checked more than a year ago: jobcenter/praktik (1)$"; then
+  passed=$((passed + 1))
+else
+  failed=$((failed + 1))
+  echo "FAIL check's facts lines (status $status):"
+  printf '%s\n' "$out" | tail -4
+fi
+
 # Not bad input, but where a lost user turns: every command answers --help with its own usage, exit 0.
 for cmd in run render layout check extract script soak stats speak; do
   out=$("$bin" "$cmd" --help 2>&1)

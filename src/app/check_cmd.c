@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <SDL.h>
@@ -274,6 +275,43 @@ static void check_icons(const char *data, const content_tree *tree, content_diag
     }
 }
 
+/* Which pages say when their facts were last checked against the official source (front matter
+ * `checked:`), and which were checked over a year ago. Not a warning: a page is not wrong for want of a
+ * date, but staff should know which pages nobody has checked, and a date is only written by someone
+ * who did check (content/README.md). */
+static void report_checked_dates(const content_tree *tree, FILE *out)
+{
+    if (!tree->page_count)
+        return;
+    time_t now = time(NULL);
+    struct tm tm;
+    localtime_r(&now, &tm);
+    char year_ago[40];
+    snprintf(year_ago, sizeof year_ago, "%04d-%02d-%02d", tm.tm_year + 1900 - 1, tm.tm_mon + 1, tm.tm_mday);
+    size_t dated = 0, old = 0, never = 0;
+    char never_list[400] = "", old_list[400] = "";
+    for (size_t i = 0; i < tree->page_count; i++) {
+        const content_page *p = &tree->pages[i];
+        bool none = !p->checked[0], stale = !none && strcmp(p->checked, year_ago) < 0;
+        dated += !none;
+        char *list = none ? never_list : stale ? old_list : NULL;
+        size_t *n = none ? &never : stale ? &old : NULL;
+        if (!list)
+            continue;
+        size_t used = strlen(list);
+        if (*n < 3 && used < sizeof never_list - 120)
+            snprintf(list + used, sizeof never_list - used, "%s%s", *n ? ", " : "", p->id);
+        (*n)++;
+    }
+    fprintf(out, "\nfacts: %zu of %zu pages say when they were last checked against their official source (checked:)\n",
+            dated, tree->page_count);
+    if (never)
+        fprintf(out, "  never checked: %s%s (%zu)\n", never_list,
+                never > 3 ? ", ..." : "", never);
+    if (old)
+        fprintf(out, "  checked more than a year ago: %s%s (%zu)\n", old_list, old > 3 ? ", ..." : "", old);
+}
+
 int app_cmd_check(const app_check_options *o)
 {
     char dir[1200], found[1024];
@@ -291,6 +329,8 @@ int app_cmd_check(const app_check_options *o)
         char locales[1100];
         snprintf(locales, sizeof locales, "%s/locales", data_dir);
         app_translation_status(locales, &tree, &d, o->json, stdout);
+        if (!o->json)
+            report_checked_dates(&tree, stdout);
         check_icons(data_dir, &tree, &d);
     }
     content_diags_sort(&d);

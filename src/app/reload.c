@@ -17,9 +17,7 @@
 
 #include "app/commands.h"
 
-/* After inotify reports a change, the folder must stay quiet this long before it is loaded: an
- * editor's save or a copy of many files comes as a burst of events. */
-#define SETTLE_MS 60
+#define SETTLE_MS APP_RELOAD_SETTLE_MS
 
 struct app_reloader {
     char *dir;

@@ -18,6 +18,11 @@
 #include "base/error.h"
 #include "content/tree.h"
 
+/* After inotify reports a change, the folder must stay quiet this long before it is loaded: an
+ * editor's save or a copy of many files comes as a burst of events. A copy that pauses longer than
+ * this half-way is loaded half-way (a fleet switches releases with one rename instead). */
+#define APP_RELOAD_SETTLE_MS 60
+
 typedef struct app_reloader app_reloader;
 
 /* Watches dir, looking every interval_ms. The tree the caller already shows counts as loaded: the

@@ -85,6 +85,15 @@ else
   printf '%s\n' "$out" | tail -4
 fi
 
+# script takes --stats off as run does: no counting, and the script runs
+printf 'size 800x600\nexpect screen welcome\n' >"$tmp/off.script"
+if "$bin" script "$tmp/off.script" --stats off >/dev/null 2>"$tmp/err"; then
+  passed=$((passed + 1))
+else
+  failed=$((failed + 1))
+  echo "FAIL script --stats off: $(cat "$tmp/err")"
+fi
+
 # Not bad input, but where a lost user turns: every command answers --help with its own usage, exit 0.
 for cmd in run render layout check extract script soak stats speak; do
   out=$("$bin" "$cmd" --help 2>&1)

@@ -428,7 +428,7 @@ int app_cmd_script(const app_script_options *o)
     }
     app_staff staff = {.res = &res, .cfg = &cfg};
     app_staff_open_stats(&staff, o->stats);
-    if (o->stats && !staff.stats) {
+    if (o->stats && strcmp(o->stats, "off") != 0 && !staff.stats) { /* said why; "off": no counting, as in run */
         runner_close(&R);
         app_resources_free(&res);
         fclose(f);

@@ -168,7 +168,7 @@ bool bench_scale_measure(const char *data_dir, const char *content_dir, const ch
 
     surface = SDL_CreateRGBSurfaceWithFormat(0, SCREEN_W, SCREEN_H, 32, SDL_PIXELFORMAT_ARGB8888);
     rd = surface ? SDL_CreateSoftwareRenderer(surface) : NULL;
-    rc = rd ? render_new(rd, &e) : NULL;
+    rc = rd ? render_new_on_surface(rd, surface, &e) : NULL;
     ui_env env;
     app_resources_ui_env(&res, &env);
     env.image_size = render_image_size_fn;

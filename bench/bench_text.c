@@ -9,10 +9,11 @@
  * pixels: what one page of body text under the kiosk's top bar holds.
  *
  * Everything is timed with CLOCK_MONOTONIC and reported as a median of repetitions. Drawing uses SDL's
- * software renderer on a surface, as `velkommen render` does, so it needs no display. Pango is run as
- * the pango-view program, and so is the project's own `velkommen layout`, both by the slope method:
- * the same command on the corpus once and K times over, the difference divided by the extra
- * paragraphs, so process start-up and font loading cancel out.
+ * software renderer on a surface, blended straight onto it (render_new_on_surface) as `velkommen
+ * render` does, so it needs no display. Pango is run as the pango-view program, and so is the
+ * project's own `velkommen layout`, both by the slope method: the same command on the corpus once
+ * and K times over, the difference divided by the extra paragraphs, so process start-up and font
+ * loading cancel out.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -551,7 +552,8 @@ static bool measure_draw(lang_ctx *c, const iters *it, result *r, text_cache *ca
     ui_screens us = {0};
     SDL_Surface *surface = SDL_CreateRGBSurfaceWithFormat(0, SCREEN_W, SCREEN_H, 32, SDL_PIXELFORMAT_ARGB8888);
     SDL_Renderer *rd = surface ? SDL_CreateSoftwareRenderer(surface) : NULL;
-    render_ctx *rc = rd ? render_new(rd, &err) : NULL; /* a fresh atlas per language: its own stats */
+    /* a fresh atlas per language: its own stats */
+    render_ctx *rc = rd ? render_new_on_surface(rd, surface, &err) : NULL;
     ui_display_list *lists = calloc(c->screen_count, sizeof *lists);
     const ui_display_list **dls = calloc(c->screen_count + 2, sizeof *dls);
     if (!rc || !lists || !dls) {
@@ -650,7 +652,7 @@ static bool measure_shared_atlas(lang_ctx *cs, size_t n, const iters *it, text_c
         total += cs[i].ok ? cs[i].screen_count + 2 : 0;
     SDL_Surface *surface = SDL_CreateRGBSurfaceWithFormat(0, SCREEN_W, SCREEN_H, 32, SDL_PIXELFORMAT_ARGB8888);
     SDL_Renderer *rd = surface ? SDL_CreateSoftwareRenderer(surface) : NULL;
-    render_ctx *rc = rd ? render_new(rd, &err) : NULL;
+    render_ctx *rc = rd ? render_new_on_surface(rd, surface, &err) : NULL;
     ui_display_list *lists = calloc(total + 1, sizeof *lists);
     const ui_display_list **dls = calloc(total + 1, sizeof *dls);
     ui_screens *uis = calloc(n, sizeof *uis);
@@ -716,7 +718,7 @@ static bool measure_pair(lang_ctx *c, const iters *it, result *r)
     int h = (int)ceilf(r->height);
     SDL_Surface *surface = SDL_CreateRGBSurfaceWithFormat(0, (int)COLUMN_W, h, 32, SDL_PIXELFORMAT_ARGB8888);
     SDL_Renderer *rd = surface ? SDL_CreateSoftwareRenderer(surface) : NULL;
-    render_ctx *rc = rd ? render_new(rd, &err) : NULL;
+    render_ctx *rc = rd ? render_new_on_surface(rd, surface, &err) : NULL;
     text_layout **ls = calloc(c->n, sizeof *ls);
     size_t np = (size_t)it->miss_passes + 1;
     double *t = malloc(3 * np * sizeof *t), *tl = t + np, *td = t + 2 * np;
@@ -941,7 +943,7 @@ static void print_tables(const result *rs, size_t n, bool quick, bool have_pango
            "  UI builds them; text: screens of corpus paragraphs under the bar (glyphs: per text screen)\n",
            page_id ? page_id : "(no content)");
     printf("%-4s %5s %11s %11s %11s %6s | %5s %5s %9s %4s %8s %6s\n", "lang", "clear", "home", "page", "text",
-           "glyphs", "atlas", "fill", "texture", "MB", "hit rate", "resets");
+           "glyphs", "atlas", "fill", "size", "MB", "hit rate", "resets");
     for (size_t i = 0; i < n; i++) {
         const result *r = &rs[i];
         char h[32], pg[32], s[32], tex[32];
@@ -949,8 +951,9 @@ static void print_tables(const result *rs, size_t n, bool quick, bool have_pango
         snprintf(pg, sizeof pg, r->draw_page_med >= 0 ? "%.2f/%.2f" : "-", r->draw_page_med, r->draw_page_p99);
         snprintf(s, sizeof s, "%.2f/%.2f", r->draw_screen_med, r->draw_screen_p99);
         snprintf(tex, sizeof tex, "%dx%d", r->atlas.texture_size, r->atlas.texture_size);
-        double mb = (double)r->atlas.texture_size * r->atlas.texture_size * 4 / (1024.0 * 1024.0);
-        printf("%-4s %5.2f %11s %11s %11s %6.0f | %5d %4.0f%% %9s %4.0f %7.2f%% %6llu\n", r->code, r->draw_empty_med, h,
+        /* the coverage, and a texture only where it was drawn with SDL_RenderGeometry */
+        double mb = (double)r->atlas.bytes / (1024.0 * 1024.0);
+        printf("%-4s %5.2f %11s %11s %11s %6.0f | %5d %4.0f%% %9s %4.1f %7.2f%% %6llu\n", r->code, r->draw_empty_med, h,
                pg, s, r->glyphs_per_frame, r->atlas.glyphs, r->atlas.fill * 100, tex, mb, r->measured_hit_rate * 100,
                (unsigned long long)r->measured_resets);
     }

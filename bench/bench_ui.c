@@ -124,7 +124,7 @@ static bool rig_open(rig *R, const app_resources *res, size_t lang)
     *R = (rig){.res = res, .now = 1, .lang = lang};
     R->surface = SDL_CreateRGBSurfaceWithFormat(0, SCREEN_W, SCREEN_H, 32, SDL_PIXELFORMAT_ARGB8888);
     R->rd = R->surface ? SDL_CreateSoftwareRenderer(R->surface) : NULL;
-    R->rc = R->rd ? render_new(R->rd, &err) : NULL;
+    R->rc = R->rd ? render_new_on_surface(R->rd, R->surface, &err) : NULL;
     if (!R->rc) {
         if (!err.msg[0])
             vk_error_set(&err, NULL, 0, "cannot set up drawing: %s", SDL_GetError());

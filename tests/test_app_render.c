@@ -287,6 +287,303 @@ static void atlas_grows_to_its_limit_then_refills(void)
     SDL_FreeSurface(surface);
 }
 
+/* ---- Drawing straight onto the software renderer's surface (render_new_on_surface) ----
+ * The direct path and the geometry path (the same renderer kind, not told its surface) must put the
+ * same pixels on the screen: both follow SDL's arithmetic. TWO_WAYS_TOLERANCE allows a level of
+ * rounding per channel should SDL's blitters change; the counts are printed either way. */
+
+#define TWO_WAYS_TOLERANCE 2
+
+typedef struct two_ways {
+    SDL_Surface *surface[2];
+    SDL_Renderer *renderer[2];
+    render_ctx *r[2]; /* [0] draws directly, [1] with SDL_RenderGeometry */
+} two_ways;
+
+static void two_ways_close(two_ways *t)
+{
+    for (int k = 0; k < 2; k++) {
+        render_free(t->r[k]);
+        if (t->renderer[k])
+            SDL_DestroyRenderer(t->renderer[k]);
+        SDL_FreeSurface(t->surface[k]);
+    }
+    *t = (two_ways){0};
+}
+
+static bool two_ways_open(two_ways *t, int w, int h)
+{
+    vk_error err = {0};
+    *t = (two_ways){0};
+    for (int k = 0; k < 2; k++) {
+        t->surface[k] = SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_ARGB8888);
+        t->renderer[k] = t->surface[k] ? SDL_CreateSoftwareRenderer(t->surface[k]) : NULL;
+        if (t->renderer[k] && k == 0)
+            t->r[k] = render_new_on_surface(t->renderer[k], t->surface[k], &err);
+        else if (t->renderer[k])
+            t->r[k] = render_new(t->renderer[k], &err); /* not told its surface: geometry */
+    }
+    CHECK(t->r[0] && t->r[1], "%dx%d: two renderers: %s", w, h, err.msg);
+    if (!t->r[0] || !t->r[1])
+        two_ways_close(t);
+    return t->r[0] != NULL;
+}
+
+/* The largest difference of a colour channel between two surfaces of one size, and how many pixels
+ * differ at all and by more than TWO_WAYS_TOLERANCE. */
+static int surface_difference(const SDL_Surface *a, const SDL_Surface *b, size_t *differ, size_t *over)
+{
+    int most = 0;
+    *differ = *over = 0;
+    for (int y = 0; y < a->h; y++) {
+        const uint32_t *pa = (const uint32_t *)((const uint8_t *)a->pixels + (size_t)y * (size_t)a->pitch);
+        const uint32_t *pb = (const uint32_t *)((const uint8_t *)b->pixels + (size_t)y * (size_t)b->pitch);
+        for (int x = 0; x < a->w; x++) {
+            int d = 0;
+            for (int sh = 0; sh < 24; sh += 8) {
+                int c = abs((int)((pa[x] >> sh) & 0xFF) - (int)((pb[x] >> sh) & 0xFF));
+                d = c > d ? c : d;
+            }
+            most = d > most ? d : most;
+            *over += d > TWO_WAYS_TOLERANCE;
+            *differ += d > 0;
+        }
+    }
+    return most;
+}
+
+/* Draws dl both ways, twice (the second frame blits pictures already scaled: it must change
+ * nothing), and compares the colour channels of every pixel. */
+static void two_ways_compare(two_ways *t, const ui_display_list *dl, const char *what)
+{
+    vk_error err = {0};
+    SDL_Surface *first = NULL;
+    for (int frame = 0; frame < 2; frame++) {
+        uint64_t direct[2];
+        for (int k = 0; k < 2; k++) {
+            uint64_t before = render_get_stats(t->r[k]).direct_frames;
+            CHECK(render_display_list(t->r[k], dl, &err), "%s drawn: %s", what, err.msg);
+            SDL_RenderFlush(t->renderer[k]);
+            direct[k] = render_get_stats(t->r[k]).direct_frames - before;
+        }
+        CHECK(direct[0] == 1 && direct[1] == 0, "%s: drawn directly (%llu) and with geometry (%llu)", what,
+              (unsigned long long)direct[0], (unsigned long long)direct[1]);
+        size_t differ, over;
+        int most = surface_difference(t->surface[0], t->surface[1], &differ, &over);
+        printf("     %-34s frame %d: max channel difference %d, %zu pixels differ, %zu by more than %d\n", what,
+               frame + 1, most, differ, over, TWO_WAYS_TOLERANCE);
+        CHECK(over == 0, "%s: %zu pixels differ by more than %d between the two paths (at most %d)", what, over,
+              TWO_WAYS_TOLERANCE, most);
+        if (frame == 0)
+            first = SDL_DuplicateSurface(t->surface[0]);
+    }
+    size_t differ = 1, over;
+    if (first)
+        surface_difference(first, t->surface[0], &differ, &over);
+    CHECK(differ == 0, "%s: the second frame differs from the first in %zu pixels", what, differ);
+    SDL_FreeSurface(first);
+}
+
+static void direct_drawing_matches_geometry_on_pages_in_ar_ti_da(void)
+{
+    const char *langs[] = {"ar", "ti", "da"};
+    for (size_t k = 0; k < 3; k++) {
+        two_ways t;
+        if (!two_ways_open(&t, 1920, 1080))
+            return;
+        ui_env env;
+        app_resources_ui_env(&R, &env);
+        env.image_size = render_image_size_fn;
+        env.image_ctx = t.r[0];
+        ui *u = ui_new(&env, NULL);
+        size_t lang = (size_t)app_resources_lang_index(&R, langs[k]);
+        const struct {
+            ui_screen screen;
+            const char *id;
+        } shown[] = {{UI_SCREEN_PAGE, "jobcenter/praktik"}, {UI_SCREEN_HOME, NULL}, {UI_SCREEN_PICKER, NULL}};
+        for (size_t s = 0; s < 3; s++) {
+            vk_error err = {0};
+            ui_show(u, shown[s].screen, lang, shown[s].id);
+            const ui_display_list *dl = ui_frame(u, 1920, 1080, &err);
+            CHECK(dl != NULL, "frame built: %s", err.msg);
+            char what[96];
+            snprintf(what, sizeof what, "%s %s", langs[k], shown[s].id ? shown[s].id : s == 1 ? "home" : "picker");
+            if (dl)
+                two_ways_compare(&t, dl, what);
+        }
+        ui_free(u);
+        two_ways_close(&t);
+    }
+}
+
+static text_layout *lay_out(const char *lang, const char *s, float size, float width)
+{
+    int i = app_resources_lang_index(&R, lang);
+    text_style st = {.fonts = &R.regular[i], .fallback = &R.fallback, .size = size, .language = lang,
+                     .direction = TEXT_DIR_AUTO, .align = TEXT_ALIGN_START};
+    vk_error err = {0};
+    text_layout *L = text_layout_paragraph(R.layouter, &st, s, strlen(s), width, &err);
+    CHECK(L != NULL, "%s laid out: %s", s, err.msg);
+    return L;
+}
+
+/* The colours and shapes the pages above may not have: white and yellow text on black (the
+ * high-contrast theme; SDL blits opaque white text without modulation, with its own rounding),
+ * translucent text and rectangles, corners at the disc's own radius, scaled down and up, and too
+ * big to keep a mask of (left to SDL in the middle of a frame drawn directly). */
+static void direct_drawing_matches_geometry_for_every_colour_and_corner(void)
+{
+    two_ways t;
+    if (!two_ways_open(&t, 900, 700))
+        return;
+    text_layout *ar = lay_out("ar", "مركز العمل (Jobcenter) في آرهوس: 89 40 40 00", 40, 800);
+    text_layout *ti = lay_out("ti", "ናብ ቤት ትምህርቲ ቋንቋ ምኻድ 2024 ግዴታ እዩ።", 33.5f, 800);
+    ui_display_list dl = {0};
+    ui_display_clear(&dl, 900, 700, (ui_color){0, 0, 0, 255});
+    ui_display_rect(&dl, (ui_rect){300, 0, 600, 640}, 300, (ui_color){0x33, 0x33, 0x33, 255});
+    const float radii[] = {0.4f, 3, 12, 32, 45, 120};
+    for (int i = 0; i < 6; i++)
+        ui_display_rect(&dl, (ui_rect){10.0f + 140 * (float)i, 10, 130, 250}, radii[i],
+                        (ui_color){(uint8_t)(40 * i), 92, 173, (uint8_t)(i % 2 ? 255 : 150)});
+    ui_display_text(&dl, 20, 20, ar, (ui_color){255, 255, 255, 255});
+    ui_display_text(&dl, 20, 90, ti, (ui_color){255, 212, 0, 255});
+    ui_display_text(&dl, 20, 160, ar, (ui_color){255, 255, 255, 128});
+    ui_display_rect(&dl, (ui_rect){0, 200, 900, 120}, 0, (ui_color){0x10, 0x18, 0x20, 0xB0}); /* a scrim */
+    ui_display_text(&dl, 24.25f, 230.5f, ti, (ui_color){0x1C, 0x26, 0x2E, 255});
+    /* thinner than a pixel: SDL draws one */
+    ui_display_rect(&dl, (ui_rect){300.5f, 400.25f, 10.7f, 0.5f}, 0, (ui_color){255, 0, 0, 255});
+    ui_display_rect(&dl, (ui_rect){600, 330, 280, 160}, 24, (ui_color){255, 255, 255, 255});
+    ui_display_text(&dl, 610, 350, ti, (ui_color){0x0B, 0x5C, 0xAD, 255});
+    two_ways_compare(&t, &dl, "colours, alpha and corners");
+    ui_display_free(&dl);
+    text_layout_free(ar);
+    text_layout_free(ti);
+    two_ways_close(&t);
+}
+
+/* Text and corners across every edge of small surfaces, on a viewport with a clip rectangle, and on a
+ * render target (the rotated kiosk's), which the direct path leaves to SDL: nothing is written
+ * outside, and the two paths still agree. Run under AddressSanitizer this is the out-of-bounds check. */
+static void text_clipped_at_the_surface_edges_is_drawn_within_it(void)
+{
+    text_layout *ar = lay_out("ar", "مركز العمل (Jobcenter) في آرهوس", 48, 0);
+    text_layout *ti = lay_out("ti", "ናብ ቤት ትምህርቲ ቋንቋ ምኻድ", 48, 0);
+    const int sizes[][2] = {{1, 1}, {37, 23}, {300, 41}};
+    for (int k = 0; k < 3; k++) {
+        int w = sizes[k][0], h = sizes[k][1];
+        two_ways t;
+        if (!two_ways_open(&t, w, h))
+            break;
+        ui_display_list dl = {0};
+        ui_display_clear(&dl, w, h, (ui_color){0xF7, 0xF4, 0xEE, 255});
+        const float at[][2] = {{-60, -30},  {-5, 2},   {(float)w - 20, (float)h - 20}, {(float)w - 3, -40},
+                               {-400, (float)h - 8}, {-1e7f, 3e5f}, {2e9f, -2e9f}};
+        for (int i = 0; i < 7; i++) {
+            ui_display_rect(&dl, (ui_rect){at[i][0], at[i][1] + 10, 80, 40}, 14, (ui_color){0x0B, 0x5C, 0xAD, 200});
+            ui_display_text(&dl, at[i][0], at[i][1], i % 2 ? ti : ar, (ui_color){0x1C, 0x26, 0x2E, 255});
+        }
+        char what[64];
+        snprintf(what, sizeof what, "edges of %dx%d", w, h);
+        two_ways_compare(&t, &dl, what);
+        if (k == 2) {
+            /* the display list's (0, 0) at the viewport's corner, drawn only inside the clip */
+            for (int j = 0; j < 2; j++) {
+                SDL_RenderSetViewport(t.renderer[j], &(SDL_Rect){30, 5, 200, 30});
+                SDL_RenderSetClipRect(t.renderer[j], &(SDL_Rect){10, 3, 150, 20});
+            }
+            ui_display_clear(&dl, 200, 30, (ui_color){0xF7, 0xF4, 0xEE, 255});
+            ui_display_text(&dl, -20, -25, ar, (ui_color){0x1C, 0x26, 0x2E, 255});
+            ui_display_text(&dl, 120, 0, ti, (ui_color){0xFF, 0xFF, 0xFF, 255});
+            ui_display_rect(&dl, (ui_rect){-5, 8, 400, 4}, 0, (ui_color){255, 0, 0, 120});
+            two_ways_compare(&t, &dl, "a viewport and a clip rectangle");
+        }
+        ui_display_free(&dl);
+        two_ways_close(&t);
+    }
+
+    /* A render target: the direct path steps aside and SDL draws into the texture. */
+    SDL_Surface *surface = SDL_CreateRGBSurfaceWithFormat(0, 64, 64, 32, SDL_PIXELFORMAT_ARGB8888);
+    SDL_Renderer *renderer = SDL_CreateSoftwareRenderer(surface);
+    vk_error err = {0};
+    render_ctx *r = render_new_on_surface(renderer, surface, &err);
+    SDL_Texture *target = SDL_CreateTexture(renderer, SDL_PIXELFORMAT_ARGB8888, SDL_TEXTUREACCESS_TARGET, 64, 64);
+    CHECK(r && target && SDL_SetRenderTarget(renderer, target) == 0, "a render target: %s", SDL_GetError());
+    ui_display_list dl = {0};
+    ui_display_clear(&dl, 64, 64, (ui_color){255, 255, 255, 255});
+    ui_display_text(&dl, 0, 0, ar, (ui_color){0, 0, 0, 255});
+    SDL_FillRect(surface, NULL, 0xFF00FF00u);
+    CHECK(r && render_display_list(r, &dl, &err), "drawn into the target: %s", err.msg);
+    uint32_t px[64 * 64];
+    CHECK(SDL_RenderReadPixels(renderer, NULL, SDL_PIXELFORMAT_ARGB8888, px, 64 * 4) == 0, "target read");
+    size_t dark = 0, untouched = 0;
+    for (int i = 0; i < 64 * 64; i++) {
+        dark += (px[i] & 0xFF) < 128;
+        untouched += ((const uint32_t *)surface->pixels)[i] == 0xFF00FF00u; /* pitch is 256 bytes at 64 px */
+    }
+    CHECK(dark > 20 && untouched == 64 * 64, "text in the target (%zu dark pixels), the surface left alone (%zu)", dark,
+          untouched);
+    CHECK(r && render_get_stats(r).direct_frames == 0, "a render target is drawn with geometry");
+    ui_display_free(&dl);
+    render_free(r);
+    if (target)
+        SDL_DestroyTexture(target);
+    SDL_DestroyRenderer(renderer);
+    SDL_FreeSurface(surface);
+    text_layout_free(ar);
+    text_layout_free(ti);
+}
+
+/* A window's software renderer (the kiosk without a GPU) is drawn on directly through the window's
+ * surface, a 32-bit format without alpha here (SDL's dummy video driver: no display needed), and its
+ * pixels are those of the geometry path on a surface of that format. */
+static void a_window_s_software_renderer_is_drawn_on_directly(void)
+{
+    SDL_SetHint(SDL_HINT_VIDEODRIVER, "dummy");
+    if (SDL_InitSubSystem(SDL_INIT_VIDEO) != 0) {
+        CHECK(0, "SDL's dummy video driver: %s", SDL_GetError());
+        return;
+    }
+    SDL_Window *window = SDL_CreateWindow("velkommen", 0, 0, 640, 360, 0);
+    SDL_Renderer *renderer = window ? SDL_CreateRenderer(window, -1, SDL_RENDERER_SOFTWARE) : NULL;
+    vk_error err = {0};
+    render_ctx *r = renderer ? render_new(renderer, &err) : NULL;
+    SDL_Surface *ws = window ? SDL_GetWindowSurface(window) : NULL;
+    CHECK(r && ws, "a window with a software renderer: %s %s", err.msg, SDL_GetError());
+    SDL_Surface *surface = ws ? SDL_CreateRGBSurfaceWithFormat(0, 640, 360, 32, ws->format->format) : NULL;
+    SDL_Renderer *other = surface ? SDL_CreateSoftwareRenderer(surface) : NULL;
+    render_ctx *geometry = other ? render_new(other, &err) : NULL;
+    text_layout *ar = lay_out("ar", "مركز العمل (Jobcenter) في آرهوس: 89 40 40 00", 40, 600);
+    ui_display_list dl = {0};
+    ui_display_clear(&dl, 640, 360, (ui_color){0xF7, 0xF4, 0xEE, 255});
+    ui_display_rect(&dl, (ui_rect){20, 20, 600, 200}, 24, (ui_color){0x0B, 0x5C, 0xAD, 255});
+    ui_display_text(&dl, 30, 40, ar, (ui_color){255, 255, 255, 255});
+    ui_display_text(&dl, 30, 240, ar, (ui_color){0x1C, 0x26, 0x2E, 255});
+    if (r && geometry) {
+        CHECK(render_display_list(r, &dl, &err) && render_display_list(geometry, &dl, &err), "drawn: %s", err.msg);
+        SDL_RenderFlush(renderer);
+        SDL_RenderFlush(other);
+        CHECK(render_get_stats(r).direct_frames == 1 && render_get_stats(geometry).direct_frames == 0,
+              "the window's surface drawn directly, the other surface with geometry");
+        size_t differ, over;
+        int most = surface_difference(SDL_GetWindowSurface(window), surface, &differ, &over);
+        printf("     %-34s max channel difference %d, %zu pixels differ\n", SDL_GetPixelFormatName(ws->format->format),
+               most, differ);
+        CHECK(over == 0, "the window's pixels differ from the geometry path's in %zu pixels (at most %d)", over, most);
+    }
+    ui_display_free(&dl);
+    text_layout_free(ar);
+    render_free(geometry);
+    render_free(r);
+    if (other)
+        SDL_DestroyRenderer(other);
+    SDL_FreeSurface(surface);
+    if (renderer)
+        SDL_DestroyRenderer(renderer);
+    if (window)
+        SDL_DestroyWindow(window);
+    SDL_QuitSubSystem(SDL_INIT_VIDEO);
+}
+
 int main(void)
 {
     test_data_load(&R);
@@ -296,6 +593,10 @@ int main(void)
     RUN(png_holds_the_screen_pixel_for_pixel);
     RUN(atlas_grows_to_its_limit_then_refills);
     RUN(render_command_with_its_languages_catalogs_draws_what_the_kiosk_draws);
+    RUN(direct_drawing_matches_geometry_on_pages_in_ar_ti_da);
+    RUN(direct_drawing_matches_geometry_for_every_colour_and_corner);
+    RUN(text_clipped_at_the_surface_edges_is_drawn_within_it);
+    RUN(a_window_s_software_renderer_is_drawn_on_directly);
     app_resources_free(&R);
     SDL_Quit();
     return check_done();

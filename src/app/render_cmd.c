@@ -71,7 +71,7 @@ int app_cmd_render(const app_render_options *o)
     int status = APP_EXIT_FAILURE;
     SDL_Surface *surface = SDL_CreateRGBSurfaceWithFormat(0, o->width, o->height, 32, SDL_PIXELFORMAT_ARGB8888);
     SDL_Renderer *renderer = surface ? SDL_CreateSoftwareRenderer(surface) : NULL;
-    render_ctx *r = renderer ? render_new(renderer, &err) : NULL;
+    render_ctx *r = renderer ? render_new_on_surface(renderer, surface, &err) : NULL;
     /* While the catalogs are still being read: the page's pictures, decoded now and kept, so the
      * layout finds them ready (an SVG takes as long to rasterise as a catalog takes to parse). */
     const content_page *pg = screen == UI_SCREEN_PAGE ? content_tree_page(&res.content, id) : NULL;
@@ -207,7 +207,7 @@ int app_cmd_render_all(const app_render_options *o)
                   "img{width:320px;border:1px solid #999;background:#fff}</style>\n");
     SDL_Surface *surface = SDL_CreateRGBSurfaceWithFormat(0, o->width, o->height, 32, SDL_PIXELFORMAT_ARGB8888);
     SDL_Renderer *renderer = surface ? SDL_CreateSoftwareRenderer(surface) : NULL;
-    render_ctx *r = renderer ? render_new(renderer, &err) : NULL;
+    render_ctx *r = renderer ? render_new_on_surface(renderer, surface, &err) : NULL;
     ui_env env;
     app_resources_ui_env(&res, &env);
     env.image_size = render_image_size_fn;

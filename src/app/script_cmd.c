@@ -85,7 +85,7 @@ static void runner_screen(runner *R, ui_env *env, vk_error *err)
 {
     R->surface = SDL_CreateRGBSurfaceWithFormat(0, R->w, R->h, 32, SDL_PIXELFORMAT_ARGB8888);
     R->renderer = R->surface ? SDL_CreateSoftwareRenderer(R->surface) : NULL;
-    R->r = R->renderer ? render_new(R->renderer, err) : NULL;
+    R->r = R->renderer ? render_new_on_surface(R->renderer, R->surface, err) : NULL;
     app_resources_ui_env(R->res, env);
     env->image_size = render_image_size_fn;
     env->image_ctx = R->r;

@@ -18,16 +18,19 @@ typedef struct slot {
 
 struct render_atlas {
     SDL_Renderer *renderer;
-    SDL_Texture *texture;
+    SDL_Texture *texture; /* NULL until a renderer asks for it, and again after the atlas grows */
+    uint8_t *coverage;    /* size x size, the master copy */
     int size, max_size;
-    bool out_of_room; /* the last miss found no room in the texture (not a full hash table) */
+    bool out_of_room; /* the last miss found no room (not a full hash table) */
     int shelf_x, shelf_y, shelf_h;
+    int dirty_x0, dirty_y0, dirty_x1, dirty_y1; /* coverage written since the texture last saw it */
     slot *slots;
     uint32_t slot_count, used;
-    uint32_t *pixels; /* scratch for one glyph's upload */
+    uint32_t *pixels; /* scratch for converting coverage to the texture's white-with-alpha */
     size_t pixels_cap;
     float solid_u, solid_v;
     float disc[4];
+    int disc_x, disc_y;
     render_atlas_stats stats;
 };
 
@@ -57,22 +60,22 @@ static bool pack(render_atlas *a, int w, int h, int *x, int *y)
     return true;
 }
 
-static bool upload(render_atlas *a, int x, int y, int w, int h, const uint8_t *alpha, int pitch)
+/* Copies a bitmap into the coverage and marks it for the texture's next update. */
+static void store(render_atlas *a, int x, int y, int w, int h, const uint8_t *alpha, int pitch)
 {
-    size_t need = (size_t)w * (size_t)h;
-    if (need > a->pixels_cap) {
-        uint32_t *p = realloc(a->pixels, need * sizeof *p);
-        if (!p)
-            return false;
-        a->pixels = p;
-        a->pixels_cap = need;
-    }
-    /* White with the coverage as alpha; the vertex colour tints it (SDL modulates). */
     for (int j = 0; j < h; j++)
-        for (int i = 0; i < w; i++)
-            a->pixels[(size_t)j * (size_t)w + (size_t)i] = ((uint32_t)alpha[j * pitch + i] << 24) | 0x00FFFFFFu;
-    SDL_Rect r = {x, y, w, h};
-    return SDL_UpdateTexture(a->texture, &r, a->pixels, w * 4) == 0;
+        memcpy(a->coverage + (size_t)(y + j) * (size_t)a->size + (size_t)x, alpha + (ptrdiff_t)j * pitch, (size_t)w);
+    if (a->dirty_x0 >= a->dirty_x1) {
+        a->dirty_x0 = x;
+        a->dirty_y0 = y;
+        a->dirty_x1 = x + w;
+        a->dirty_y1 = y + h;
+        return;
+    }
+    a->dirty_x0 = x < a->dirty_x0 ? x : a->dirty_x0;
+    a->dirty_y0 = y < a->dirty_y0 ? y : a->dirty_y0;
+    a->dirty_x1 = x + w > a->dirty_x1 ? x + w : a->dirty_x1;
+    a->dirty_y1 = y + h > a->dirty_y1 ? y + h : a->dirty_y1;
 }
 
 /* The white block and the disc go in first after every reset. */
@@ -81,8 +84,9 @@ static bool reserve_shapes(render_atlas *a)
     uint8_t solid[SOLID_SIZE * SOLID_SIZE];
     memset(solid, 255, sizeof solid);
     int x, y;
-    if (!pack(a, SOLID_SIZE, SOLID_SIZE, &x, &y) || !upload(a, x, y, SOLID_SIZE, SOLID_SIZE, solid, SOLID_SIZE))
+    if (!pack(a, SOLID_SIZE, SOLID_SIZE, &x, &y))
         return false;
+    store(a, x, y, SOLID_SIZE, SOLID_SIZE, solid, SOLID_SIZE);
     a->solid_u = ((float)x + SOLID_SIZE / 2.0f) / (float)a->size;
     a->solid_v = ((float)y + SOLID_SIZE / 2.0f) / (float)a->size;
 
@@ -94,8 +98,11 @@ static bool reserve_shapes(render_atlas *a)
             float cov = DISC_RADIUS - sqrtf(dx * dx + dy * dy) + 0.5f;
             disc[j * D + i] = (uint8_t)lroundf(255.0f * fminf(1.0f, fmaxf(0.0f, cov)));
         }
-    if (!pack(a, D, D, &x, &y) || !upload(a, x, y, D, D, disc, D))
+    if (!pack(a, D, D, &x, &y))
         return false;
+    store(a, x, y, D, D, disc, D);
+    a->disc_x = x;
+    a->disc_y = y;
     a->disc[0] = (float)x / (float)a->size;
     a->disc[1] = (float)y / (float)a->size;
     a->disc[2] = (float)(x + D) / (float)a->size;
@@ -103,41 +110,51 @@ static bool reserve_shapes(render_atlas *a)
     return true;
 }
 
-/* A transparent texture of size x size, so linear filtering at the edges of a block reads nothing
- * stray. NULL with SDL's error set when the renderer cannot make one. */
-static SDL_Texture *new_texture(SDL_Renderer *renderer, int size)
+/* Uploads the coverage in [x0, x1) x [y0, y1) as white with the coverage as alpha (the vertex colour
+ * tints it: SDL modulates), a band of rows at a time: the whole of a 2048 px atlas converted at once
+ * would be 16 MB more of peak memory. */
+static bool upload(render_atlas *a, int x0, int y0, int x1, int y1)
 {
-    SDL_Texture *t = SDL_CreateTexture(renderer, SDL_PIXELFORMAT_ARGB8888, SDL_TEXTUREACCESS_STATIC, size, size);
-    if (!t)
-        return NULL;
-    SDL_SetTextureBlendMode(t, SDL_BLENDMODE_BLEND);
-    SDL_SetTextureScaleMode(t, SDL_ScaleModeLinear);
-    /* A band of zero rows at a time: a whole 2048 px texture's worth would be 16 MB more of peak memory. */
-    enum { BAND = 64 };
-    uint32_t *zero = calloc((size_t)size * BAND, 4);
-    if (!zero) {
-        SDL_DestroyTexture(t);
-        SDL_OutOfMemory();
-        return NULL;
+    enum { BAND = 16 };
+    int w = x1 - x0;
+    size_t need = (size_t)w * BAND;
+    if (need > a->pixels_cap) {
+        uint32_t *p = realloc(a->pixels, need * sizeof *p);
+        if (!p) {
+            SDL_OutOfMemory();
+            return false;
+        }
+        a->pixels = p;
+        a->pixels_cap = need;
     }
-    for (int y = 0; y < size; y += BAND) {
-        SDL_Rect r = {0, y, size, size - y < BAND ? size - y : BAND};
-        SDL_UpdateTexture(t, &r, zero, size * 4);
+    for (int y = y0; y < y1; y += BAND) {
+        int h = y1 - y < BAND ? y1 - y : BAND;
+        for (int j = 0; j < h; j++) {
+            const uint8_t *c = a->coverage + (size_t)(y + j) * (size_t)a->size + (size_t)x0;
+            uint32_t *p = a->pixels + (size_t)j * (size_t)w;
+            for (int i = 0; i < w; i++)
+                p[i] = ((uint32_t)c[i] << 24) | 0x00FFFFFFu;
+        }
+        SDL_Rect r = {x0, y, w, h};
+        if (SDL_UpdateTexture(a->texture, &r, a->pixels, w * 4) != 0)
+            return false;
     }
-    free(zero);
-    return t;
+    return true;
 }
 
 void render_atlas_reset(render_atlas *a)
 {
-    /* Out of room and allowed to grow: a texture of twice the side takes the place of this one
-     * (the caller has flushed everything drawn from it). Without memory for it, the old one is
-     * emptied and refilled as before. */
+    /* Out of room and allowed to grow: a coverage square of twice the side takes the place of this
+     * one, and the texture is made again at that size when next asked for (the caller has flushed
+     * everything drawn from it). Without memory for it, the old one is emptied and refilled as before. */
     if (a->out_of_room && a->size < a->max_size) {
-        SDL_Texture *t = new_texture(a->renderer, a->size * 2);
-        if (t) {
-            SDL_DestroyTexture(a->texture);
-            a->texture = t;
+        uint8_t *c = calloc((size_t)a->size * 2 * (size_t)a->size * 2, 1);
+        if (c) {
+            free(a->coverage);
+            a->coverage = c;
+            if (a->texture)
+                SDL_DestroyTexture(a->texture);
+            a->texture = NULL;
             a->size *= 2;
             a->stats.grows++;
         }
@@ -163,14 +180,11 @@ render_atlas *render_atlas_new(SDL_Renderer *renderer, int texture_size, int max
     a->max_size = max_size > texture_size ? max_size : texture_size;
     a->slot_count = 16384;
     a->slots = calloc(a->slot_count, sizeof *a->slots);
-    a->texture = a->slots ? new_texture(renderer, texture_size) : NULL;
-    if (!a->slots || !a->texture) {
-        vk_error_set(err, NULL, 0, "cannot create the glyph atlas: %s", a->slots ? SDL_GetError() : "out of memory");
-        render_atlas_free(a);
-        return NULL;
-    }
-    if (!reserve_shapes(a)) {
-        vk_error_set(err, NULL, 0, "cannot create the glyph atlas: %s", SDL_GetError());
+    /* zeroed: linear filtering at the edges of a block reads nothing stray */
+    a->coverage = calloc((size_t)texture_size * (size_t)texture_size, 1);
+    if (!a->slots || !a->coverage || !reserve_shapes(a)) {
+        vk_error_set(err, NULL, 0, "cannot create the glyph atlas: %s",
+                     a->slots && a->coverage ? "too small for its shapes" : "out of memory");
         render_atlas_free(a);
         return NULL;
     }
@@ -183,6 +197,7 @@ void render_atlas_free(render_atlas *a)
         return;
     if (a->texture)
         SDL_DestroyTexture(a->texture);
+    free(a->coverage);
     free(a->slots);
     free(a->pixels);
     free(a);
@@ -229,8 +244,9 @@ render_atlas_result render_atlas_get(render_atlas *a, const text_font *font, uin
             a->out_of_room = true;
             return RENDER_ATLAS_FULL;
         }
-        if (!upload(a, x, y, g.width, g.height, bm->buffer, bm->pitch))
-            return RENDER_ATLAS_ERROR;
+        store(a, x, y, g.width, g.height, bm->buffer, bm->pitch);
+        g.x = x;
+        g.y = y;
         g.u0 = (float)x / (float)a->size;
         g.v0 = (float)y / (float)a->size;
         g.u1 = (float)(x + g.width) / (float)a->size;
@@ -244,7 +260,38 @@ render_atlas_result render_atlas_get(render_atlas *a, const text_font *font, uin
     return RENDER_ATLAS_OK;
 }
 
-SDL_Texture *render_atlas_texture(const render_atlas *a) { return a->texture; }
+SDL_Texture *render_atlas_texture(render_atlas *a)
+{
+    if (!a->texture) {
+        a->texture =
+            SDL_CreateTexture(a->renderer, SDL_PIXELFORMAT_ARGB8888, SDL_TEXTUREACCESS_STATIC, a->size, a->size);
+        if (!a->texture)
+            return NULL;
+        SDL_SetTextureBlendMode(a->texture, SDL_BLENDMODE_BLEND);
+        SDL_SetTextureScaleMode(a->texture, SDL_ScaleModeLinear);
+        a->dirty_x0 = a->dirty_y0 = 0; /* all of it, zeros included: a new texture holds garbage */
+        a->dirty_x1 = a->dirty_y1 = a->size;
+    }
+    if (a->dirty_x0 < a->dirty_x1) {
+        if (!upload(a, a->dirty_x0, a->dirty_y0, a->dirty_x1, a->dirty_y1))
+            return NULL;
+        a->dirty_x0 = a->dirty_x1 = 0;
+    }
+    return a->texture;
+}
+
+const uint8_t *render_atlas_coverage(const render_atlas *a, int *pitch)
+{
+    *pitch = a->size;
+    return a->coverage;
+}
+
+void render_atlas_disc_rect(const render_atlas *a, int *x, int *y, int *side)
+{
+    *x = a->disc_x;
+    *y = a->disc_y;
+    *side = 2 * DISC_RADIUS;
+}
 
 void render_atlas_solid(const render_atlas *a, float *u, float *v)
 {
@@ -265,5 +312,11 @@ render_atlas_stats render_atlas_get_stats(const render_atlas *a)
     render_atlas_stats s = a->stats;
     s.texture_size = a->size;
     s.fill = (float)(a->shelf_y + a->shelf_h) / (float)a->size;
+    s.bytes = (size_t)a->size * (size_t)a->size;
+    if (a->texture) {
+        int w = 0, h = 0;
+        SDL_QueryTexture(a->texture, NULL, NULL, &w, &h);
+        s.bytes += (size_t)w * (size_t)h * 4;
+    }
     return s;
 }

@@ -1,7 +1,9 @@
 /* Drawing a display list with SDL's renderer: the only code that draws.
  *
  * Every rectangle, rounded corner and glyph becomes a textured quad from the glyph atlas, so a frame
- * is normally a single SDL_RenderGeometry call.
+ * is normally a single SDL_RenderGeometry call. On SDL's software renderer, when the surface it draws
+ * on is known, the same pieces are blended straight onto the surface's pixels instead, with SDL's own
+ * arithmetic: the same pixels, several times faster (see draw.c).
  */
 #ifndef VK_RENDER_DRAW_H
 #define VK_RENDER_DRAW_H
@@ -23,11 +25,18 @@ typedef struct render_stats {
     uint64_t glyphs_drawn;
     uint64_t notdef_drawn; /* glyph 0 reached the screen: a character no bundled font covers */
     uint64_t batches;      /* SDL_RenderGeometry calls */
+    uint64_t direct_frames; /* frames blended straight onto the software renderer's surface */
     render_atlas_stats atlas;
 } render_stats;
 
-/* renderer is borrowed and must outlive the context. */
+/* renderer is borrowed and must outlive the context. A window's software renderer is drawn on
+ * directly (through the window's surface); any other renderer with textured quads. */
 render_ctx *render_new(SDL_Renderer *renderer, vk_error *err);
+/* The same for a software renderer made with SDL_CreateSoftwareRenderer(surface): pass that surface
+ * (borrowed, must outlive the context) and frames are blended onto it directly, unless a render
+ * target, a scale or its pixel format (not 32-bit xRGB) stands in the way. On another renderer,
+ * surface is ignored. */
+render_ctx *render_new_on_surface(SDL_Renderer *renderer, SDL_Surface *surface, vk_error *err);
 void render_free(render_ctx *r); /* accepts NULL */
 
 /* Clears to the list's background and draws every item. Does not present. */

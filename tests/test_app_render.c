@@ -4,6 +4,8 @@
  * through the real `velkommen render` command. */
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <SDL.h>
 #include <SDL_image.h>
@@ -290,6 +292,31 @@ static void atlas_grows_to_its_limit_then_refills(void)
     render_atlas_free(a);
     SDL_DestroyRenderer(renderer);
     SDL_FreeSurface(surface);
+}
+
+/* A named pipe where a picture was (put there after the checks) is no picture: drawing asks
+ * once, gets nothing and goes on; it never waits for a writer (the alarm fails a run that would). */
+static void a_picture_that_became_a_pipe_does_not_hold_the_drawing(void)
+{
+    char dir[1100], pipe_path[1200];
+    snprintf(dir, sizeof dir, "%s/pipe-picture", check_env("VK_TMP"));
+    mkdir(dir, 0755);
+    snprintf(pipe_path, sizeof pipe_path, "%s/kort.svg", dir);
+    remove(pipe_path);
+    CHECK(mkfifo(pipe_path, 0644) == 0, "a pipe named kort.svg");
+    SDL_Surface *surface = SDL_CreateRGBSurfaceWithFormat(0, 64, 64, 32, SDL_PIXELFORMAT_ARGB8888);
+    SDL_Renderer *renderer = SDL_CreateSoftwareRenderer(surface);
+    vk_error err = {0};
+    render_ctx *r = render_new_on_surface(renderer, surface, &err);
+    alarm(30);
+    int w = 0, h = 0;
+    CHECK(!render_image_size(r, dir, "kort.svg", &w, &h), "the pipe has no size");
+    CHECK(!render_image_size(r, dir, "kort.svg", &w, &h), "and is not opened again");
+    alarm(0);
+    render_free(r);
+    SDL_DestroyRenderer(renderer);
+    SDL_FreeSurface(surface);
+    remove(pipe_path);
 }
 
 /* ---- Drawing straight onto the software renderer's surface (render_new_on_surface) ----
@@ -598,6 +625,7 @@ int main(void)
     RUN(png_holds_the_screen_pixel_for_pixel);
     RUN(atlas_grows_to_its_limit_then_refills);
     RUN(render_command_with_its_languages_catalogs_draws_what_the_kiosk_draws);
+    RUN(a_picture_that_became_a_pipe_does_not_hold_the_drawing);
     RUN(direct_drawing_matches_geometry_on_pages_in_ar_ti_da);
     RUN(direct_drawing_matches_geometry_for_every_colour_and_corner);
     RUN(text_clipped_at_the_surface_edges_is_drawn_within_it);

@@ -1,6 +1,8 @@
 /* i18n: .po catalogs read with libgettextpo (fuzzy, context, plural, obsolete entries; broken files
  * become errors with file and line), translation chains, and the one-line language metadata. */
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "check.h"
 #include "i18n/keyboard.h"
@@ -269,6 +271,37 @@ static void every_keyboard_loads_and_the_fidel_picker_has_its_orders(void)
           "a picker key that is not a first-order consonant is refused: %s", err.msg);
 }
 
+/* A translator's folder may end up holding a named pipe where a catalog, a keyboard or the language
+ * list was: each is refused by name, never waited on (the alarm fails a run that would hang). */
+static void a_named_pipe_in_locales_is_refused_not_waited_on(void)
+{
+    char dir[1100];
+    snprintf(dir, sizeof dir, "%s/pipes", check_env("VK_TMP"));
+    mkdir(dir, 0755);
+    const char *names[] = {"velkommen.po", "ar.txt", "languages"};
+    char path[3][1200];
+    for (int i = 0; i < 3; i++) {
+        snprintf(path[i], sizeof path[i], "%s/%s", dir, names[i]);
+        remove(path[i]);
+        CHECK(mkfifo(path[i], 0644) == 0, "a pipe at %s", path[i]);
+    }
+    alarm(30);
+    vk_error err = {0};
+    CHECK(i18n_catalog_load(path[0], &err) == NULL, "the pipe is no catalog");
+    CHECK(strstr(err.msg, "the catalog is a named pipe, not an ordinary file") != NULL, "it says so: %s", err.msg);
+    i18n_keyboard kb;
+    memset(&err, 0, sizeof err);
+    CHECK(!i18n_keyboard_load(path[1], &kb, &err), "the pipe is no keyboard");
+    CHECK(strstr(err.msg, "this is a named pipe, not an ordinary file") != NULL, "it says so: %s", err.msg);
+    i18n_langs langs;
+    memset(&err, 0, sizeof err);
+    CHECK(!i18n_langs_load(path[2], path[2], &langs, &err), "the pipe is no language list");
+    CHECK(strstr(err.msg, "this is a named pipe, not an ordinary file") != NULL, "it says so: %s", err.msg);
+    alarm(0);
+    for (int i = 0; i < 3; i++)
+        remove(path[i]);
+}
+
 int main(void)
 {
     RUN(reads_translated_fuzzy_context_plural_and_obsolete_entries);
@@ -281,5 +314,6 @@ int main(void)
     RUN(chain_falls_back_and_says_where_from);
     RUN(language_metadata_is_one_line_per_language);
     RUN(every_keyboard_loads_and_the_fidel_picker_has_its_orders);
+    RUN(a_named_pipe_in_locales_is_refused_not_waited_on);
     return check_done();
 }

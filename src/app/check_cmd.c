@@ -2,7 +2,7 @@
  * "file:line:col: error: message", in words a staff member understands, then a summary.
  * Exit status: 0 clean (warnings allowed), 1 warnings with --strict, 2 errors.
  */
-#include <fcntl.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,6 +14,7 @@
 #include <SDL_image.h>
 
 #include "app/cli.h"
+#include "base/file.h"
 #include "content/markdown.h"
 #include "i18n/catalog.h"
 #include "i18n/lang.h"
@@ -34,18 +35,14 @@ void app_check_pictures(const content_tree *tree, content_diags *d)
             char path[2048];
             snprintf(path, sizeof path, "%s/%s", tree->root, b->image_file);
             /* The loader saw an ordinary file, but a named pipe may have taken its place since: opened
-             * without O_NONBLOCK it would hold this check, or the kiosk's reload thread, for good. */
-            int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
-            struct stat st;
-            if (fd >= 0 && fstat(fd, &st) == 0 && !S_ISREG(st.st_mode)) {
+             * with a plain fopen it would hold this check, or the kiosk's reload thread, for good. */
+            mode_t mode = 0;
+            FILE *f = vk_open_ordinary(path, &mode);
+            if (!f && errno == 0) {
                 content_diag_add(d, CONTENT_ERROR, p->file, b->line, 0,
                                  "the picture %s is not an ordinary file", b->image);
-                close(fd);
                 continue;
             }
-            FILE *f = fd >= 0 ? fdopen(fd, "rb") : NULL;
-            if (!f && fd >= 0)
-                close(fd);
             /* typed by the name's ending, as IMG_Load does in the kiosk's drawing (an SVG is known by it) */
             const char *dot = strrchr(b->image_file, '.');
             SDL_RWops *rw = f ? SDL_RWFromFP(f, SDL_TRUE) : NULL;
@@ -189,7 +186,7 @@ void app_translation_status(const char *locales, const content_tree *tree, conte
             snprintf(po_rel, sizeof po_rel, "locales/%s/content.po", l->code);
             memset(&err, 0, sizeof err);
             cat = NULL;
-            FILE *exists = fopen(po, "rb");
+            FILE *exists = vk_open_ordinary(po, NULL);
             if (exists) {
                 fclose(exists);
                 cat = i18n_catalog_load(po, &err);
@@ -266,7 +263,7 @@ static void check_icons(const char *data, const content_tree *tree, content_diag
             snprintf(file, sizeof file, "%s", tree->pages[i].file);
         else
             snprintf(file, sizeof file, "%s/_section.md", tree->sections[i - tree->page_count].id);
-        FILE *f = strchr(icon, '/') ? NULL : fopen(path, "rb");
+        FILE *f = strchr(icon, '/') ? NULL : vk_open_ordinary(path, NULL);
         if (f)
             fclose(f);
         else

@@ -10,6 +10,7 @@
 
 #include "app/reading.h"
 #include "audio/speech.h"
+#include "base/file.h"
 
 typedef struct segment {
     int block;
@@ -119,9 +120,15 @@ static bool load_recording(const char *path, int16_t **samples, size_t *count)
     SDL_AudioSpec spec = {0};
     bool ogg = strlen(path) > 4 && SDL_strcasecmp(path + strlen(path) - 4, ".ogg") == 0;
     if (ogg) {
+        /* a named pipe where the recording was must not hold the reader (base/file.h) */
         OggVorbis_File vf;
-        if (ov_fopen(path, &vf) != 0)
+        FILE *f = vk_open_ordinary(path, NULL);
+        if (!f)
             return false;
+        if (ov_open(f, &vf, NULL, 0) != 0) { /* ov_clear closes f once it is open */
+            fclose(f);
+            return false;
+        }
         vorbis_info *vi = ov_info(&vf, -1);
         spec.freq = (int)vi->rate;
         spec.channels = (Uint8)vi->channels;
@@ -149,8 +156,13 @@ static bool load_recording(const char *path, int16_t **samples, size_t *count)
             free(raw);
             return false;
         }
-    } else if (!SDL_LoadWAV(path, &spec, &raw, &len)) {
-        return false;
+    } else {
+        FILE *f = vk_open_ordinary(path, NULL);
+        SDL_RWops *rw = f ? SDL_RWFromFP(f, SDL_TRUE) : NULL;
+        if (!rw && f)
+            fclose(f);
+        if (!rw || !SDL_LoadWAV_RW(rw, 1, &spec, &raw, &len))
+            return false;
     }
     SDL_AudioCVT cvt;
     bool ok = SDL_BuildAudioCVT(&cvt, spec.format, spec.channels, spec.freq, AUDIO_S16SYS, 1, 22050) >= 0;

@@ -29,9 +29,11 @@ void app_staff_report(void *ctx, char *buf, size_t size)
     content_diags last = {0};
     uint64_t loads = st->reloader ? app_reloader_last(st->reloader, &last) : 0;
     const content_diags *d = loads ? &last : &st->res->content_diags;
-    if (d->errors)
+    if (d->errors && loads)
         fprintf(f, "Den seneste ændring har %zu fejl og bliver ikke vist; kiosken viser det sidste gode indhold.\n",
                 d->errors);
+    else if (d->errors) /* as the kiosk started: there is nothing older to show */
+        fprintf(f, "Indholdet har %zu fejl; kiosken viser det, den kan. Kør velkommen check.\n", d->errors);
     else
         fprintf(f, "Ingen fejl i indholdet.\n");
     for (size_t i = 0; i < d->count && i < 15; i++) {

@@ -3,7 +3,6 @@
 
 #include <dirent.h>
 #include <errno.h>
-#include <fcntl.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,6 +11,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "base/file.h"
 #include "base/utf8.h"
 #include "content/frontmatter.h"
 #include "content/markdown.h"
@@ -68,15 +68,6 @@ static const char *const known_keys = "title, order, summary, icon, link, audio,
 #define NOT_ORDINARY "this is not an ordinary file (it is %s) and is not read: remove it from the content folder"
 
 /* What a directory entry that is not an ordinary file is, in words IT recognises. */
-static const char *kind_of(mode_t mode)
-{
-    return S_ISDIR(mode)    ? "a folder"
-           : S_ISFIFO(mode) ? "a named pipe"
-           : S_ISSOCK(mode) ? "a socket"
-           : S_ISCHR(mode) || S_ISBLK(mode) ? "a device"
-                                            : "not a file";
-}
-
 /* Reads rel (a file below the root) into memory with the checks every text file gets: size, NUL
  * bytes, UTF-8. Returns NULL after reporting a problem. A UTF-8 BOM is skipped. */
 static char *read_text(loader *L, const char *rel, size_t *len)
@@ -86,30 +77,22 @@ static char *read_text(loader *L, const char *rel, size_t *len)
         L->oom = true;
         return NULL;
     }
-    /* O_NONBLOCK: a named pipe put where a page was after load_dir looked at it must not hold the
-     * check, or the kiosk's reload thread, waiting for a writer forever; fstat then refuses it. For an
-     * ordinary file the flag changes nothing. */
-    int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+    /* A named pipe put where a page was after load_dir looked at it must not hold the check, or the
+     * kiosk's reload thread, waiting for a writer forever (base/file.h). */
+    mode_t mode = 0;
+    FILE *f = vk_open_ordinary(path, &mode);
     free(path);
-    if (fd < 0) {
-        content_diag_add(L->d, CONTENT_ERROR, rel, 0, 0, "cannot read the file: %s", strerror(errno));
+    if (!f) {
+        if (errno)
+            content_diag_add(L->d, CONTENT_ERROR, rel, 0, 0, "cannot read the file: %s", strerror(errno));
+        else
+            content_diag_add(L->d, CONTENT_ERROR, rel, 0, 0, NOT_ORDINARY, vk_file_kind(mode));
         return NULL;
     }
     struct stat st;
-    if (fstat(fd, &st) != 0) {
+    if (fstat(fileno(f), &st) != 0) {
         content_diag_add(L->d, CONTENT_ERROR, rel, 0, 0, "cannot read the file: %s", strerror(errno));
-        close(fd);
-        return NULL;
-    }
-    if (!S_ISREG(st.st_mode)) {
-        content_diag_add(L->d, CONTENT_ERROR, rel, 0, 0, NOT_ORDINARY, kind_of(st.st_mode));
-        close(fd);
-        return NULL;
-    }
-    FILE *f = fdopen(fd, "rb");
-    if (!f) {
-        content_diag_add(L->d, CONTENT_ERROR, rel, 0, 0, "cannot read the file: %s", strerror(errno));
-        close(fd);
+        fclose(f);
         return NULL;
     }
     if (st.st_size > CONTENT_MAX_PAGE_BYTES) {
@@ -222,7 +205,7 @@ static char *media_file(loader *L, const char *page_rel, const char *path, int l
                          "in the content folder", what, path);
     } else if (!S_ISREG(st.st_mode)) {
         content_diag_add(L->d, CONTENT_ERROR, page_rel, line, col, "the %s %s is not an ordinary file (it is %s)",
-                         what, path, kind_of(st.st_mode));
+                         what, path, vk_file_kind(st.st_mode));
     } else if (st.st_size > CONTENT_MAX_MEDIA_BYTES) {
         content_diag_add(L->d, CONTENT_ERROR, page_rel, line, col, "the %s %s is %lld MB; the limit is %d MB", what,
                          path, (long long)st.st_size / (1024 * 1024), CONTENT_MAX_MEDIA_BYTES / (1024 * 1024));
@@ -609,7 +592,7 @@ static int load_dir(loader *L, const char *rel, int parent)
             }
         } else if (!S_ISREG(cs.st_mode)) {
             /* never opened: reading a named pipe waits for a writer that never comes */
-            content_diag_add(L->d, CONTENT_ERROR, child_rel, 0, 0, NOT_ORDINARY, kind_of(cs.st_mode));
+            content_diag_add(L->d, CONTENT_ERROR, child_rel, 0, 0, NOT_ORDINARY, vk_file_kind(cs.st_mode));
         } else if (strcmp(name, "_section.md") == 0) {
             load_section_meta(L, child_rel, sec);
         } else if (strcmp(name, "_glossary.md") == 0 && rel[0] == 0) {

@@ -15,6 +15,7 @@
 
 #include <gettext-po.h>
 
+#include "base/file.h"
 #include "base/utf8.h"
 #include "i18n/po.h"
 
@@ -249,7 +250,7 @@ static bool po_unquote(const char *q, char **out, size_t *n)
 
 int i18n_po_line(const char *path, const char *msgid)
 {
-    FILE *f = fopen(path, "rb");
+    FILE *f = vk_open_ordinary(path, NULL);
     if (!f)
         return 0;
     char buf[4096];
@@ -326,9 +327,14 @@ bool i18n_po_write(po_file_t file, const char *path, vk_error *err)
 
 i18n_catalog *i18n_catalog_load(const char *path, vk_error *err)
 {
-    FILE *probe = fopen(path, "rb");
+    /* a translator's folder: a named pipe there must not hold the kiosk (base/file.h) */
+    mode_t mode = 0;
+    FILE *probe = vk_open_ordinary(path, &mode);
     if (!probe) {
-        vk_error_set(err, path, 0, "cannot read catalog: %s", strerror(errno));
+        if (errno)
+            vk_error_set(err, path, 0, "cannot read catalog: %s", strerror(errno));
+        else
+            vk_error_set(err, path, 0, "the catalog is %s, not an ordinary file", vk_file_kind(mode));
         return NULL;
     }
     /* The kiosk reads UTF-8 catalogs only (a Latin-1 one that says so in its header reaches us

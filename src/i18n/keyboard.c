@@ -5,14 +5,17 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "base/file.h"
 #include "base/utf8.h"
 
 bool i18n_keyboard_load(const char *path, i18n_keyboard *kb, vk_error *err)
 {
     memset(kb, 0, sizeof *kb);
-    FILE *f = fopen(path, "r");
+    mode_t mode = 0;
+    FILE *f = vk_open_ordinary(path, &mode);
     if (!f)
-        return vk_error_set(err, path, 0, "cannot read: %s", strerror(errno));
+        return errno ? vk_error_set(err, path, 0, "cannot read: %s", strerror(errno))
+                     : vk_error_set(err, path, 0, "this is %s, not an ordinary file", vk_file_kind(mode));
     char line[1024];
     int lineno = 0;
     bool ok = true;

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/file.h"
 #include "base/utf8.h"
 
 static char *trim(char *s)
@@ -107,9 +108,11 @@ static int parse_metadata_line(char *line, const char *path, int lineno, i18n_la
 /* Reads path line by line, calling fn on each line that is not blank or a # comment. */
 static int each_line(const char *path, int (*fn)(char *, int, void *), void *ctx, vk_error *err)
 {
-    FILE *f = fopen(path, "r");
+    mode_t mode = 0;
+    FILE *f = vk_open_ordinary(path, &mode);
     if (!f)
-        return vk_error_set(err, path, 0, "cannot read: %s", strerror(errno));
+        return errno ? vk_error_set(err, path, 0, "cannot read: %s", strerror(errno))
+                     : vk_error_set(err, path, 0, "this is %s, not an ordinary file", vk_file_kind(mode));
     char buf[1024];
     int lineno = 0, ok = 1;
     while (ok && fgets(buf, sizeof buf, f)) {

@@ -23,6 +23,8 @@
 #include <SDL_image.h>
 #include <png.h>
 
+#include "base/file.h"
+
 typedef struct image_entry {
     char *path;
     SDL_Texture *texture; /* NULL when the file could not be read: asked once, not every frame */
@@ -536,7 +538,14 @@ static image_entry *image(render_ctx *r, const char *root, const char *file)
     }
     memset(e, 0, sizeof *e);
     e->path = strdup(path);
-    SDL_Surface *s = e->path && inside_folder(root ? root : ".", path) ? IMG_Load(path) : NULL;
+    /* Opened here and not by IMG_Load: a named pipe where a picture was must not hold the drawing
+     * (base/file.h). SDL_image knows an SVG by the name's ending, as IMG_Load would tell it. */
+    FILE *f = e->path && inside_folder(root ? root : ".", path) ? vk_open_ordinary(path, NULL) : NULL;
+    SDL_RWops *rw = f ? SDL_RWFromFP(f, SDL_TRUE) : NULL;
+    if (!rw && f)
+        fclose(f);
+    const char *dot = strrchr(file, '.');
+    SDL_Surface *s = rw ? IMG_LoadTyped_RW(rw, 1, dot ? dot + 1 : NULL) : NULL;
     if (s) {
         e->texture = SDL_CreateTextureFromSurface(r->renderer, s);
         e->w = s->w;

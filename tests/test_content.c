@@ -544,6 +544,49 @@ static void page_names_with_the_wrong_ending_are_a_warning(void)
                 "wrong page endings");
 }
 
+/* Names that clash without regard to case are found wherever they lie among many pages (sorted,
+ * not compared pair by pair), every pair of three is named, a page and a folder clash too, and
+ * content_tree_page finds each page by its exact id and nothing by a near miss. */
+static void name_clashes_and_page_lookup_among_many_pages(void)
+{
+    const char *dir = new_tree();
+    char name[64], sub[1200];
+    for (int i = 0; i < 300; i++) {
+        snprintf(name, sizeof name, "side-%03d.md", i);
+        write_text(dir, name, PAGE("S", "x\n"));
+    }
+    write_text(dir, "Bolig.md", PAGE("B", "x\n"));
+    write_text(dir, "BOLIG.md", PAGE("B", "x\n"));
+    write_text(dir, "bolig.md", PAGE("b", "x\n"));
+    snprintf(sub, sizeof sub, "%s/Skole", dir);
+    mkdir(sub, 0755);
+    write_text(dir, "Skole/_section.md", "---\ntitle: Skole\n---\n");
+    write_text(dir, "Skole/a.md", PAGE("A", "x\n"));
+    write_text(dir, "skole.md", PAGE("s", "x\n"));
+    content_tree t;
+    content_diags d = {0};
+    CHECK(content_tree_load(dir, &t, &d), "loaded");
+    size_t clashes = 0, folder = 0;
+    for (size_t i = 0; i < d.count; i++) {
+        clashes += strstr(d.items[i].msg, "(names must differ in more than capitals)") != NULL;
+        folder += strstr(d.items[i].msg, "has the same name as the folder Skole/") != NULL &&
+                  strcmp(d.items[i].file, "skole.md") == 0;
+    }
+    CHECK(clashes == 3, "three pages named bolig: every pair once (%zu)", clashes);
+    CHECK(folder == 1, "skole.md clashes with the folder Skole/ (%zu)", folder);
+    CHECK(d.errors == 4, "and nothing else is an error (%zu)", d.errors);
+    size_t found = 0;
+    for (size_t i = 0; i < t.page_count; i++)
+        found += content_tree_page(&t, t.pages[i].id) == &t.pages[i];
+    CHECK(found == t.page_count && t.page_count == 306, "every one of %zu pages found by its id (%zu)", t.page_count,
+          found);
+    CHECK(content_tree_page(&t, "side-1000") == NULL && content_tree_page(&t, "SIDE-001") == NULL &&
+              content_tree_page(&t, "") == NULL && content_tree_page(&t, "zzz") == NULL,
+          "no page for a name that is not one");
+    content_tree_free(&t);
+    content_diags_free(&d);
+}
+
 int main(void)
 {
     snprintf(tmpdir, sizeof tmpdir, "%s", check_env("VK_TMP"));
@@ -559,5 +602,6 @@ int main(void)
     RUN(a_page_that_cannot_be_opened_says_why);
     RUN(page_names_with_the_wrong_ending_are_a_warning);
     RUN(link_left_open_at_end_of_file_reads_as_text);
+    RUN(name_clashes_and_page_lookup_among_many_pages);
     return check_done();
 }

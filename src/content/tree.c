@@ -772,23 +772,90 @@ static void sort_indices(size_t *idx, size_t n, const content_tree *t, bool page
     free(k);
 }
 
+/* A page's or a folder's name, and where it comes: pages first (their index), then the folders
+ * (page_count + their index). */
+typedef struct name_ref {
+    const char *id;
+    size_t order;
+} name_ref;
+
+static int cmp_name_ref(const void *a, const void *b)
+{
+    const name_ref *x = a, *y = b;
+    int c = strcasecmp(x->id, y->id);
+    return c ? c : (x->order > y->order) - (x->order < y->order);
+}
+
+/* content_tree_page's index: the pages' ids in strcmp order (sorted as pairs, because qsort passes
+ * no context and a static one would race between the reload thread and another load). */
+typedef struct id_ref {
+    const char *id;
+    size_t index;
+} id_ref;
+
+static int cmp_id_ref(const void *a, const void *b)
+{
+    return strcmp(((const id_ref *)a)->id, ((const id_ref *)b)->id);
+}
+
+static void index_pages(loader *L)
+{
+    content_tree *t = L->t;
+    if (!t->page_count)
+        return;
+    id_ref *refs = malloc(t->page_count * sizeof *refs);
+    t->by_id = malloc(t->page_count * sizeof *t->by_id);
+    if (!refs || !t->by_id) {
+        free(refs);
+        free(t->by_id);
+        t->by_id = NULL; /* content_tree_page searches linearly */
+        L->oom = true;
+        return;
+    }
+    for (size_t i = 0; i < t->page_count; i++)
+        refs[i] = (id_ref){t->pages[i].id, i};
+    qsort(refs, t->page_count, sizeof *refs, cmp_id_ref);
+    for (size_t i = 0; i < t->page_count; i++)
+        t->by_id[i] = refs[i].index;
+    free(refs);
+}
+
 static void check_names_and_sort(loader *L)
 {
     content_tree *t = L->t;
     /* Two names that differ only in case are one name on a USB stick or a Windows share. A page and a
-     * folder with the same name make links ambiguous. */
-    for (size_t i = 0; i < t->page_count; i++) {
-        for (size_t j = i + 1; j < t->page_count; j++)
-            if (strcasecmp(t->pages[i].id, t->pages[j].id) == 0)
-                content_diag_add(L->d, CONTENT_ERROR, t->pages[j].file, 0, 0,
-                                 "this page has the same name as %s (names must differ in more than capitals)",
-                                 t->pages[i].file);
-        for (size_t s = 1; s < t->section_count; s++)
-            if (strcasecmp(t->pages[i].id, t->sections[s].id) == 0)
-                content_diag_add(L->d, CONTENT_ERROR, t->pages[i].file, 0, 0,
-                                 "this page has the same name as the folder %s/; rename one of them",
-                                 t->sections[s].id);
+     * folder with the same name make links ambiguous. Sorted without regard to case, names that clash
+     * lie next to each other, so the check costs n log n, not a comparison of every pair. */
+    size_t n = t->page_count + (t->section_count ? t->section_count - 1 : 0);
+    name_ref *refs = n ? malloc(n * sizeof *refs) : NULL;
+    if (n && !refs)
+        L->oom = true;
+    for (size_t i = 0; refs && i < t->page_count; i++)
+        refs[i] = (name_ref){t->pages[i].id, i};
+    for (size_t s = 1; refs && s < t->section_count; s++)
+        refs[t->page_count + s - 1] = (name_ref){t->sections[s].id, t->page_count + s};
+    if (refs)
+        qsort(refs, n, sizeof *refs, cmp_name_ref);
+    for (size_t a = 0; refs && a < n;) {
+        size_t b = a + 1;
+        while (b < n && strcasecmp(refs[a].id, refs[b].id) == 0)
+            b++;
+        /* every pair of the run, in the order the pages were found: the later page is the one named */
+        for (size_t i = a; i < b; i++)
+            for (size_t j = i + 1; j < b; j++) {
+                size_t x = refs[i].order, y = refs[j].order; /* x < y: sorted by order within a run */
+                if (y < t->page_count)
+                    content_diag_add(L->d, CONTENT_ERROR, t->pages[y].file, 0, 0,
+                                     "this page has the same name as %s (names must differ in more than capitals)",
+                                     t->pages[x].file);
+                else if (x < t->page_count)
+                    content_diag_add(L->d, CONTENT_ERROR, t->pages[x].file, 0, 0,
+                                     "this page has the same name as the folder %s/; rename one of them",
+                                     t->sections[y - t->page_count].id);
+            }
+        a = b;
     }
+    free(refs);
     for (size_t s = 1; s < t->section_count; s++) {
         const content_section *sec = &t->sections[s];
         if (sec->page_count == 0 && sec->child_count == 0)
@@ -819,6 +886,7 @@ bool content_tree_load(const char *dir, content_tree *out, content_diags *d)
     }
     int top = load_dir(&L, "", -1);
     if (top >= 0) {
+        index_pages(&L);
         resolve_links(&L);
         check_names_and_sort(&L);
     }
@@ -843,6 +911,7 @@ void content_tree_free(content_tree *t)
         free(s->children);
     }
     free(t->sections);
+    free(t->by_id);
     for (size_t i = 0; i < t->term_count; i++) {
         free(t->terms[i].term);
         free(t->terms[i].explanation);
@@ -854,8 +923,22 @@ void content_tree_free(content_tree *t)
 
 const content_page *content_tree_page(const content_tree *t, const char *id)
 {
-    for (size_t i = 0; i < t->page_count; i++)
-        if (strcmp(t->pages[i].id, id) == 0)
-            return &t->pages[i];
+    if (!t->by_id) { /* a tree not made by content_tree_load */
+        for (size_t i = 0; i < t->page_count; i++)
+            if (strcmp(t->pages[i].id, id) == 0)
+                return &t->pages[i];
+        return NULL;
+    }
+    size_t lo = 0, hi = t->page_count;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        int c = strcmp(t->pages[t->by_id[mid]].id, id);
+        if (c == 0)
+            return &t->pages[t->by_id[mid]];
+        if (c < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
     return NULL;
 }

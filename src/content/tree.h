@@ -47,6 +47,7 @@ typedef struct content_tree {
     size_t section_count;
     content_term *terms;       /* the glossary, in file order; may be empty */
     size_t term_count;
+    size_t *by_id;             /* page indices in strcmp order of id, for content_tree_page; NULL: none */
 } content_tree;
 
 /* Loads the tree under dir. Problems go to d; the tree holds every page that could be read, so check

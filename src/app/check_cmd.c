@@ -22,9 +22,80 @@
 #include "app/resources.h"
 #include "content/tree.h"
 
+/* A picture's verdict, and the file it was given for. */
+typedef struct memo_entry {
+    char *path;
+    dev_t dev;
+    ino_t ino;
+    off_t size;
+    struct timespec mtime, ctime;
+    bool readable;
+    int w, h;
+} memo_entry;
+
+struct app_picture_memo {
+    memo_entry *entries;
+    size_t count, cap;
+    size_t hits;
+};
+
+app_picture_memo *app_picture_memo_new(void) { return calloc(1, sizeof(app_picture_memo)); }
+
+void app_picture_memo_free(app_picture_memo *m)
+{
+    if (!m)
+        return;
+    for (size_t i = 0; i < m->count; i++)
+        free(m->entries[i].path);
+    free(m->entries);
+    free(m);
+}
+
+size_t app_picture_memo_hits(const app_picture_memo *m) { return m ? m->hits : 0; }
+
+static bool same_time(struct timespec a, struct timespec b) { return a.tv_sec == b.tv_sec && a.tv_nsec == b.tv_nsec; }
+
+static memo_entry *memo_find(app_picture_memo *m, const char *path)
+{
+    for (size_t i = 0; m && i < m->count; i++)
+        if (strcmp(m->entries[i].path, path) == 0)
+            return &m->entries[i];
+    return NULL;
+}
+
+static void memo_keep(app_picture_memo *m, const char *path, const struct stat *st, bool readable, int w, int h)
+{
+    if (!m)
+        return;
+    memo_entry *e = memo_find(m, path);
+    if (!e) {
+        if (m->count == m->cap) {
+            size_t cap = m->cap ? 2 * m->cap : 16;
+            memo_entry *g = realloc(m->entries, cap * sizeof *g);
+            if (!g)
+                return; /* not remembered: checked again next time */
+            m->entries = g;
+            m->cap = cap;
+        }
+        char *copy = strdup(path);
+        if (!copy)
+            return;
+        e = &m->entries[m->count++];
+        e->path = copy;
+    }
+    e->dev = st->st_dev;
+    e->ino = st->st_ino;
+    e->size = st->st_size;
+    e->mtime = st->st_mtim;
+    e->ctime = st->st_ctim;
+    e->readable = readable;
+    e->w = w;
+    e->h = h;
+}
+
 /* Pictures are opened the way the kiosk opens them (SDL_image), so the checker says exactly what the
  * screen would not show: a file it cannot read, or one too large to draw. */
-void app_check_pictures(const content_tree *tree, content_diags *d)
+void app_check_pictures_remembering(const content_tree *tree, content_diags *d, app_picture_memo *memo)
 {
     for (size_t pi = 0; pi < tree->page_count; pi++) {
         const content_page *p = &tree->pages[pi];
@@ -43,24 +114,49 @@ void app_check_pictures(const content_tree *tree, content_diags *d)
                                  "the picture %s is not an ordinary file", b->image);
                 continue;
             }
-            /* typed by the name's ending, as IMG_Load does in the kiosk's drawing (an SVG is known by it) */
-            const char *dot = strrchr(b->image_file, '.');
-            SDL_RWops *rw = f ? SDL_RWFromFP(f, SDL_TRUE) : NULL;
-            if (!rw && f)
+            struct stat st;
+            bool stated = f && fstat(fileno(f), &st) == 0;
+            const memo_entry *known = stated ? memo_find(memo, path) : NULL;
+            bool readable;
+            int w = 0, h = 0;
+            if (known && known->dev == st.st_dev && known->ino == st.st_ino && known->size == st.st_size &&
+                same_time(known->mtime, st.st_mtim) && same_time(known->ctime, st.st_ctim)) {
+                /* the very file checked before, unchanged: its verdict stands */
                 fclose(f);
-            SDL_Surface *s = rw ? IMG_LoadTyped_RW(rw, 1, dot ? dot + 1 : NULL) : NULL;
-            if (!s) {
+                memo->hits++;
+                readable = known->readable;
+                w = known->w;
+                h = known->h;
+            } else {
+                /* typed by the name's ending, as IMG_Load does in the kiosk's drawing (an SVG is known by it) */
+                const char *dot = strrchr(b->image_file, '.');
+                SDL_RWops *rw = f ? SDL_RWFromFP(f, SDL_TRUE) : NULL;
+                if (!rw && f)
+                    fclose(f);
+                SDL_Surface *s = rw ? IMG_LoadTyped_RW(rw, 1, dot ? dot + 1 : NULL) : NULL;
+                readable = s != NULL;
+                w = s ? s->w : 0;
+                h = s ? s->h : 0;
+                SDL_FreeSurface(s);
+                if (stated)
+                    memo_keep(memo, path, &st, readable, w, h);
+            }
+            if (!readable) {
                 content_diag_add(d, CONTENT_ERROR, p->file, b->line, 0,
                                  "the picture %s cannot be read (use PNG, JPEG or SVG)", b->image);
                 continue;
             }
-            if (s->w > APP_MAX_PICTURE_SIDE || s->h > APP_MAX_PICTURE_SIDE)
+            if (w > APP_MAX_PICTURE_SIDE || h > APP_MAX_PICTURE_SIDE)
                 content_diag_add(d, CONTENT_ERROR, p->file, b->line, 0,
                                  "the picture %s is %dx%d pixels; make it at most %d pixels on each side", b->image,
-                                 s->w, s->h, APP_MAX_PICTURE_SIDE);
-            SDL_FreeSurface(s);
+                                 w, h, APP_MAX_PICTURE_SIDE);
         }
     }
+}
+
+void app_check_pictures(const content_tree *tree, content_diags *d)
+{
+    app_check_pictures_remembering(tree, d, NULL);
 }
 
 typedef struct tally {

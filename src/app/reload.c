@@ -34,6 +34,7 @@ struct app_reloader {
     content_tree fresh;
     content_diags last;  /* of the last finished load */
     uint64_t loads;
+    app_picture_memo *pictures; /* the reload thread's: verdicts on pictures that did not change */
 };
 
 static uint64_t mix(uint64_t h, const void *p, size_t n)
@@ -251,7 +252,7 @@ static int run(void *p)
             /* the same checks as `velkommen check`, so the kiosk never switches to content the checker
              * refuses: a picture it cannot read, or one too large to draw, is an error here too. Done
              * before the signature is taken again, so a picture replaced meanwhile voids the load. */
-            app_check_pictures(&tree, &diags);
+            app_check_pictures_remembering(&tree, &diags, r->pictures);
             content_diags_sort(&diags); /* read on the staff screen and in the log as check prints them */
             ok = loaded && diags.errors == 0;
             /* a file that changed during the load may have been read half old, half new */
@@ -313,6 +314,7 @@ app_reloader *app_reloader_new(const char *dir, const char *catalogs_dir, unsign
     r->notify = -1;
     r->wake[0] = r->wake[1] = -1;
     r->lock = SDL_CreateMutex();
+    r->pictures = app_picture_memo_new(); /* NULL: every reload checks every picture again */
     bool piped = pipe2(r->wake, O_NONBLOCK | O_CLOEXEC) == 0;
     r->thread = r->lock && piped ? SDL_CreateThread(run, "content-reload", r) : NULL;
     if (!r->thread) {
@@ -344,6 +346,7 @@ void app_reloader_free(app_reloader *r)
     if (r->ready)
         content_tree_free(&r->fresh);
     content_diags_free(&r->last);
+    app_picture_memo_free(r->pictures);
     if (r->lock)
         SDL_DestroyMutex(r->lock);
     free(r->dir);

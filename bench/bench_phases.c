@@ -18,20 +18,6 @@
 #define SCREEN_W 1920
 #define SCREEN_H 1080
 
-static long status_kb(const char *key)
-{
-    FILE *f = fopen("/proc/self/status", "r");
-    char line[256];
-    long kb = -1;
-    size_t n = strlen(key);
-    while (f && fgets(line, sizeof line, f))
-        if (strncmp(line, key, n) == 0)
-            kb = atol(line + n);
-    if (f)
-        fclose(f);
-    return kb;
-}
-
 bool bench_phases_measure(const char *data_dir, const char *lang, const char *page_id, const char *png,
                           bench_phase_result *out, char *err, size_t err_size)
 {
@@ -43,7 +29,7 @@ bool bench_phases_measure(const char *data_dir, const char *lang, const char *pa
     SDL_Renderer *rd = NULL;
     render_ctx *rc = NULL;
     ui *u = NULL;
-    out->rss_kb[BENCH_PHASE_START] = status_kb("VmRSS:");
+    out->rss_kb[BENCH_PHASE_START] = bench_self_status_kb("VmRSS:");
 
     double t0 = bench_now_ms();
     /* as velkommen render loads for a page: the catalogs of its language and its fallbacks */
@@ -58,7 +44,7 @@ bool bench_phases_measure(const char *data_dir, const char *lang, const char *pa
         goto done;
     }
     double t1 = bench_now_ms();
-    out->rss_kb[BENCH_PHASE_RESOURCES] = status_kb("VmRSS:");
+    out->rss_kb[BENCH_PHASE_RESOURCES] = bench_self_status_kb("VmRSS:");
 
     surface = SDL_CreateRGBSurfaceWithFormat(0, SCREEN_W, SCREEN_H, 32, SDL_PIXELFORMAT_ARGB8888);
     rd = surface ? SDL_CreateSoftwareRenderer(surface) : NULL;
@@ -73,7 +59,7 @@ bool bench_phases_measure(const char *data_dir, const char *lang, const char *pa
         goto done;
     }
     double t2 = bench_now_ms();
-    out->rss_kb[BENCH_PHASE_RENDERER] = status_kb("VmRSS:");
+    out->rss_kb[BENCH_PHASE_RENDERER] = bench_self_status_kb("VmRSS:");
 
     const ui_display_list *dl = NULL;
     if (!ui_show(u, UI_SCREEN_PAGE, (size_t)li, page_id) || !(dl = ui_frame(u, SCREEN_W, SCREEN_H, &e))) {
@@ -81,7 +67,7 @@ bool bench_phases_measure(const char *data_dir, const char *lang, const char *pa
         goto done;
     }
     double t3 = bench_now_ms();
-    out->rss_kb[BENCH_PHASE_LAYOUT] = status_kb("VmRSS:");
+    out->rss_kb[BENCH_PHASE_LAYOUT] = bench_self_status_kb("VmRSS:");
 
     if (!render_display_list(rc, dl, &e)) {
         snprintf(err, err_size, "cannot draw: %s", e.msg);
@@ -89,15 +75,15 @@ bool bench_phases_measure(const char *data_dir, const char *lang, const char *pa
     }
     SDL_RenderFlush(rd);
     double t4 = bench_now_ms();
-    out->rss_kb[BENCH_PHASE_DRAW] = status_kb("VmRSS:");
+    out->rss_kb[BENCH_PHASE_DRAW] = bench_self_status_kb("VmRSS:");
 
     if (!render_save_png(rd, png, &e)) {
         snprintf(err, err_size, "%s", e.msg);
         goto done;
     }
     double t5 = bench_now_ms();
-    out->rss_kb[BENCH_PHASE_PNG] = status_kb("VmRSS:");
-    out->hwm_kb = status_kb("VmHWM:");
+    out->rss_kb[BENCH_PHASE_PNG] = bench_self_status_kb("VmRSS:");
+    out->hwm_kb = bench_self_status_kb("VmHWM:");
     out->ms[BENCH_PHASE_RESOURCES] = t1 - t0;
     out->ms[BENCH_PHASE_RENDERER] = t2 - t1;
     out->ms[BENCH_PHASE_LAYOUT] = t3 - t2;

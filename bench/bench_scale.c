@@ -107,19 +107,6 @@ bool bench_scale_make(const char *content_src, const char *dst, int factor, char
     return ok;
 }
 
-static long vm_rss_kb(void)
-{
-    FILE *f = fopen("/proc/self/status", "r");
-    char line[256];
-    long kb = -1;
-    while (f && fgets(line, sizeof line, f))
-        if (strncmp(line, "VmRSS:", 6) == 0)
-            kb = atol(line + 6);
-    if (f)
-        fclose(f);
-    return kb;
-}
-
 bool bench_scale_measure(const char *data_dir, const char *content_dir, const char *lang, const char *page_id,
                          bench_scale_result *out, char *err, size_t err_size)
 {
@@ -145,12 +132,12 @@ bool bench_scale_measure(const char *data_dir, const char *content_dir, const ch
         snprintf(err, err_size, "unknown language %s", lang);
         goto done;
     }
-    out->base_rss_kb = vm_rss_kb();
+    out->base_rss_kb = bench_self_status_kb("VmRSS:");
 
     double t0 = bench_now_ms();
     bool loaded = content_tree_load(content_dir, &tree, &d);
     double t1 = bench_now_ms();
-    out->loaded_rss_kb = vm_rss_kb();
+    out->loaded_rss_kb = bench_self_status_kb("VmRSS:");
     app_check_pictures(&tree, &d);
     double t2 = bench_now_ms();
     out->load_ms = t1 - t0;
@@ -190,7 +177,7 @@ bool bench_scale_measure(const char *data_dir, const char *content_dir, const ch
     }
     out->page_ms = t4 - t3;
     out->home_ms = t5 - t4;
-    out->shown_rss_kb = vm_rss_kb();
+    out->shown_rss_kb = bench_self_status_kb("VmRSS:");
     struct rusage ru;
     getrusage(RUSAGE_SELF, &ru);
     out->maxrss_kb = ru.ru_maxrss;

@@ -60,5 +60,7 @@ bool bench_png_complete(const char *path);
 
 /* Monotonic milliseconds. */
 double bench_now_ms(void);
+/* A field of this process's /proc/self/status in kB ("VmRSS:", "VmHWM:"); -1 when absent. */
+long bench_self_status_kb(const char *key);
 
 #endif

@@ -112,6 +112,18 @@ typedef struct app_catalog_job {
     SDL_Thread *thread;
 } app_catalog_job;
 
+/* Waits for the job's thread if it is still running, then frees the job. Accepts NULL. */
+static void catalog_job_free(app_catalog_job *job)
+{
+    if (!job)
+        return;
+    if (job->thread)
+        SDL_WaitThread(job->thread, NULL);
+    free(job->wanted);
+    free(job->warnings);
+    free(job);
+}
+
 static int read_catalogs(void *arg)
 {
     app_catalog_job *job = arg;
@@ -311,11 +323,7 @@ int app_resources_load_paths(app_resources *res, const app_data_paths *paths, vk
         job->warnings = calloc(2 * n, sizeof *job->warnings);
     }
     if (!job || !job->wanted || !job->warnings) {
-        if (job) {
-            free(job->wanted);
-            free(job->warnings);
-            free(job);
-        }
+        catalog_job_free(job);
         return vk_error_set(err, NULL, 0, "out of memory");
     }
     for (size_t i = 0; i < n; i++)
@@ -383,32 +391,24 @@ void app_resources_join_catalogs(app_resources *res, bool print_warnings)
         return;
     if (job->thread)
         SDL_WaitThread(job->thread, NULL);
+    job->thread = NULL;
     for (size_t i = 0; i < 2 * res->langs.count; i++)
         if (job->warnings[i].msg[0]) {
             warn(res, &job->warnings[i]);
             if (print_warnings && res->warning_count > 0)
                 fprintf(stderr, "velkommen: warning: %s\n", res->warnings[res->warning_count - 1]);
         }
-    free(job->wanted);
-    free(job->warnings);
-    free(job);
+    catalog_job_free(job);
     res->catalog_job = NULL;
     build_chains(res);
 }
 
 void app_resources_free(app_resources *res)
 {
-    if (res->catalog_job) {
-        /* a load that stopped half-way, or a caller that never joined: the thread must end before
-         * the catalogs it fills are freed */
-        app_catalog_job *job = res->catalog_job;
-        if (job->thread)
-            SDL_WaitThread(job->thread, NULL);
-        free(job->wanted);
-        free(job->warnings);
-        free(job);
-        res->catalog_job = NULL;
-    }
+    /* a load that stopped half-way, or a caller that never joined: the thread must end before the
+     * catalogs it fills are freed */
+    catalog_job_free(res->catalog_job);
+    res->catalog_job = NULL;
     content_tree_free(&res->content);
     content_diags_free(&res->content_diags);
     for (size_t i = 0; res->catalogs && i < res->langs.count; i++)

@@ -165,14 +165,13 @@ int app_cmd_run(const app_run_options *o)
         return APP_EXIT_BAD_INPUT;
     /* The pictures as velkommen check and every reload check them, so a broken one is on the staff
      * screen from the start (the kiosk leaves its space empty; there is no older content to keep). */
-    size_t content_errors = res.content_diags.errors;
+    size_t before = res.content_diags.count;
     app_check_pictures(&res.content, &res.content_diags);
+    for (size_t i = before; i < res.content_diags.count; i++) { /* what the pictures added */
+        char line[1200];
+        app_log(APP_LOG_WARNING, "%s", content_diag_format(&res.content_diags.items[i], line, sizeof line));
+    }
     content_diags_sort(&res.content_diags);
-    for (size_t i = 0; i < res.content_diags.count && res.content_diags.errors > content_errors; i++)
-        if (res.content_diags.items[i].severity == CONTENT_ERROR) {
-            char line[1200];
-            app_log(APP_LOG_WARNING, "%s", content_diag_format(&res.content_diags.items[i], line, sizeof line));
-        }
 
     /* SDL would turn SIGTERM and SIGINT into SDL_QUIT, which a kiosk ignores; the service manager must
      * still be able to stop it, so the signals keep their default action. */
